@@ -1,0 +1,247 @@
+"""Deciding what to remove: runs compiled rule groups over a segmented page and returns Removals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..record import Removal
+from ..segment import Page
+from .loader import host_of, site_matches
+from .matcher import CompiledRule, LineMatcher, compile_rule
+from .schema import Rule
+
+
+class RuleTimeout(Exception):
+    """A pattern took longer than the per-search time limit (a pathological regex or input)."""
+
+
+@dataclass
+class Marks:
+    """What is removed, per line: whole lines (by which rule) and spans inside kept lines."""
+
+    direct: list  # rule id that matched this very line, or None
+    covered: list  # rule id whose cut/section/block covers this line, or None
+    spans: dict  # line index -> list of (start, end, rule id) in line offsets
+
+    def owner(self, i: int) -> str | None:
+        return self.direct[i] or self.covered[i]
+
+
+class Engine:
+    """The active rules, split into the general group and one group per site, compiled once."""
+
+    def __init__(self, rules: tuple[Rule, ...], timeout: float | None = None):
+        self.rules = rules
+        self.timeout = timeout
+        general = [r for r in rules if not r.sites and r.action != "remove_repeat"]
+        self.general = LineMatcher(general)
+        self.repeat = [compile_rule(r) for r in rules if not r.sites and r.action == "remove_repeat"]
+        by_sites: dict[tuple[str, ...], list[Rule]] = {}
+        for r in rules:
+            if r.sites:
+                by_sites.setdefault(r.sites, []).append(r)
+        self._site_rules = by_sites
+        self._site_matchers: dict[tuple[str, ...], tuple[LineMatcher, list[CompiledRule]]] = {}
+
+    def groups_for(self, url: str | None) -> list[tuple[LineMatcher, list[CompiledRule]]]:
+        """General rules first, then the packs of the sites the URL belongs to."""
+        groups = [(self.general, self.repeat)]
+        host = host_of(url)
+        if host:
+            for sites, rules in self._site_rules.items():
+                if site_matches(host, sites):
+                    if sites not in self._site_matchers:
+                        self._site_matchers[sites] = (
+                            LineMatcher([r for r in rules if r.action != "remove_repeat"]),
+                            [compile_rule(r) for r in rules if r.action == "remove_repeat"],
+                        )
+                    groups.append(self._site_matchers[sites])
+        return groups
+
+    def find(self, page: Page, url: str | None = None) -> Marks:
+        """Mark what the rules remove from ``page``. Raises RuleTimeout on a runaway pattern."""
+        n = len(page)
+        marks = Marks([None] * n, [None] * n, {})
+        try:
+            for matcher, repeat in self.groups_for(url):
+                self._scan(page, matcher, marks)
+                if repeat:
+                    self._repeats(page, repeat, marks)
+        except TimeoutError as exc:
+            raise RuleTimeout(str(exc)) from None
+        return marks
+
+    # -- scanning ---------------------------------------------------------------------------------
+
+    def _scan(self, page: Page, matcher: LineMatcher, marks: Marks) -> None:
+        timeout = self.timeout
+        views, words = page.views, page.words
+        for i in range(len(page)):
+            w = words[i]
+            if not w or marks.direct[i]:
+                continue
+            bucket = matcher.bucket_for(w)
+            if bucket is None:
+                continue
+            hit = bucket.first_hit(views[i], timeout)
+            if hit is None:
+                continue
+            if self._applies(hit, page, i):
+                self._act(hit, page, i, marks)
+                continue
+            for cr in bucket.all_hits(views[i], timeout):  # slow path: the first hit was vetoed
+                if cr is not hit and self._applies(cr, page, i):
+                    self._act(cr, page, i, marks)
+                    break
+
+    def _repeats(self, page: Page, repeat: list[CompiledRule], marks: Marks) -> None:
+        """``remove_repeat`` rules: a line identical to an earlier kept line."""
+        seen: set[str] = set()
+        for i, view in enumerate(page.views):
+            if not page.words[i]:
+                continue
+            if view in seen and not marks.owner(i):
+                for cr in repeat:
+                    if self._applies(cr, page, i) and cr.search(view, self.timeout) is not None:
+                        marks.direct[i] = cr.rule.id
+                        break
+            elif not marks.owner(i):
+                seen.add(view)
+
+    def _applies(self, cr: CompiledRule, page: Page, i: int) -> bool:
+        """The rule's guards and context conditions hold for line ``i``."""
+        rule = cr.rule
+        w = page.words[i]
+        if rule.max_words is not None and w > rule.max_words:
+            return False
+        if rule.min_words is not None and w < rule.min_words:
+            return False
+        where = rule.where
+        if where.head is not None and page.rank[i] >= where.head:
+            return False
+        if where.tail is not None and page.nonblank - page.rank[i] > where.tail:
+            return False
+        if where.after_prose and page.prose_after(i):
+            return False
+        if where.before_prose and page.prose_before(i):
+            return False
+        if cr.unless and cr.vetoed(page.views[i], self.timeout):
+            return False
+        return True
+
+    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> None:
+        rule = cr.rule
+        action = rule.action
+        rid = rule.id
+        if action == "remove_match":
+            self._spans(cr, page, i, marks)
+            return
+        marks.direct[i] = rid
+        if action == "remove_line":
+            return
+        if action == "remove_block":
+            cover = page.block_of(i)
+        elif action == "cut_rest":
+            cover = range(i + 1, len(page))
+        elif action == "cut_before":
+            cover = range(0, i)
+        else:  # remove_section
+            cover = self._section(rule, page, i)
+            if cover is None:
+                marks.direct[i] = None
+                return
+        for j in cover:
+            if marks.covered[j] is None:
+                marks.covered[j] = rid
+
+    @staticmethod
+    def _section(rule: Rule, page: Page, i: int) -> range | None:
+        """The run of short lines under a header at ``i`` (blank lines inside it included).
+
+        None when fewer than ``run.min_lines`` short lines follow and the run does not reach the end
+        of the text (a header word in the middle of an article is left alone).
+        """
+        limit = rule.run.max_words
+        last = i
+        short = 0
+        reached_end = True
+        for j in range(i + 1, len(page)):
+            w = page.words[j]
+            if not w:
+                continue
+            if w > limit:
+                reached_end = False
+                break
+            short += 1
+            last = j
+        if short < rule.run.min_lines and not reached_end:
+            return None
+        return range(i + 1, last + 1)
+
+    def _spans(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> None:
+        line, view = page.lines[i], page.views[i]
+        shift = len(line) - len(view)
+        found = []
+        for pat in cr.patterns:
+            for m in pat.finditer(view, timeout=self.timeout):
+                if m.end() > m.start():
+                    found.append((m.start() + shift, m.end() + shift, cr.rule.id))
+        if found:
+            marks.spans.setdefault(i, []).extend(found)
+
+
+def removals(page: Page, marks: Marks) -> list[Removal]:
+    """Turn marks into Removals (one per removed line, one per merged span), in document order.
+
+    A removed line takes its newline with it; the last line takes the newline before it instead, so
+    that what is left never ends with a dangling line break from the removal.
+    """
+    out: list[Removal] = []
+    text, starts, lines = page.text, page.starts, page.lines
+    n = len(lines)
+    for i in range(n):
+        rid = marks.owner(i)
+        start = starts[i]
+        end = start + len(lines[i])
+        if rid:
+            if i < n - 1:
+                end += 1  # the line's own newline
+            elif i > 0 and not marks.owner(i - 1):
+                start -= 1  # the last line: take the newline before it
+            if end > start:
+                out.append(Removal(rid, start, end, text[start:end], i + 1))
+            continue
+        spans = marks.spans.get(i)
+        if spans:
+            for s, e, r in _merge(spans):
+                out.append(Removal(r, start + s, start + e, text[start + s:start + e], i + 1))
+    return out
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge overlapping spans (the earlier rule keeps the credit).
+
+    >>> _merge([(5, 9, "a.x"), (0, 3, "b.y"), (2, 6, "c.z")])
+    [(0, 9, 'b.y')]
+    """
+    merged: list[list] = []
+    for s, e, r in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e, r])
+    return [tuple(m) for m in merged]  # type: ignore[misc]
+
+
+def removed_words(page: Page, marks: Marks) -> int:
+    """Words taken by the marks (spans counted by their own words)."""
+    total = 0
+    for i, w in enumerate(page.words):
+        if marks.owner(i):
+            total += w
+        elif i in marks.spans:
+            line = page.lines[i]
+            total += sum(len(line[s:e].split()) for s, e, _ in marks.spans[i])
+    return total
