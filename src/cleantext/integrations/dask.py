@@ -125,10 +125,11 @@ class CleanFrame:
         values = frame[self.column].tolist()
         urls = frame[self.url_column].tolist() if self.url_column else [None] * len(values)
         cleaned = [clean_value(self.cleaner, value, url) for value, url in zip(values, urls)]
+        dtype = frame[self.column].dtype
+        if isinstance(dtype, pd.CategoricalDtype):  # clean texts are new values, not categories
+            dtype = object
         out = frame.copy()
-        out[self.column] = pd.Series(
-            [text for text, _ in cleaned], index=frame.index, dtype=frame[self.column].dtype
-        )
+        out[self.column] = pd.Series([text for text, _ in cleaned], index=frame.index, dtype=dtype)
         if self.report_column:
             out[self.report_column] = pd.Series(
                 [report for _, report in cleaned], index=frame.index, dtype=object

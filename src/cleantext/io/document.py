@@ -12,7 +12,7 @@ from typing import Any
 
 from cleantext.record import Removal, Result, Step
 
-__all__ = ["Cleaned", "DocOptions", "clean_document", "explain_lines", "record_report", "unified_diff"]
+__all__ = ["Cleaned", "DocOptions", "RecordSpec", "clean_document", "explain_lines", "record_report", "unified_diff"]
 
 # --explain shows this many characters of a removed span; enough to recognise a banner line.
 SNIPPET_CHARS = 80
@@ -28,6 +28,16 @@ class DocOptions:
     include_comments: bool = False  # HTML: keep the page's comment section in the extracted text
     explain: bool = False  # render --explain lines
     diff: bool = False  # render a unified diff
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """Where a dataset record's text, URL and report live (dotted paths for nested fields)."""
+
+    field: str = "text"
+    url_field: str | None = None  # per-record URL; --url is the fallback
+    report_field: str | None = None  # add a per-record report under this name
+    doc: DocOptions = DocOptions()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Reading text and HTML documents: binary check, then decoding with encoding detection.
+"""Text and HTML documents: reading (binary check, encoding detection) and cleaning them in batches.
 
 Order of decoding attempts (the first that works wins):
 
@@ -14,14 +14,21 @@ Order of decoding attempts (the first that works wins):
 from __future__ import annotations
 
 import codecs
+import sys
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
+from cleantext.batch import Summary
 from cleantext.errors import InputError
+from cleantext.io.atomic import atomic_write
+from cleantext.io.document import DocOptions, clean_document, explain_lines, unified_diff
+from cleantext.io.output import Job, Run
 
-__all__ = ["decode_bytes", "read_document", "check_not_binary"]
+__all__ = ["DocOutcome", "check_not_binary", "clean_docs", "clean_documents", "decode_bytes", "read_document"]
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -180,3 +187,105 @@ def read_document(path: Path, source: str | None = None) -> str:
     except PermissionError:
         raise InputError(f"{name}: permission denied; check the file's permissions") from None
     return decode_bytes(data, name)
+
+
+# -- cleaning text and HTML files in batches ------------------------------------------------------
+
+
+@dataclass
+class DocOutcome:
+    """What a worker returns for one text or HTML document."""
+
+    output: bytes = b""  # the clean text as written: followed by one newline when non-empty
+    reports: str = ""  # --explain lines or --diff hunks
+    summary: Summary = field(default_factory=Summary)
+    error: str | None = None  # the document could not be read or cleaned
+    is_html: bool = False
+
+
+def clean_one(cleaner: Any, doc: tuple[str | None, str, bool, bytes | None], options: DocOptions) -> DocOutcome:
+    """Read (or decode) and clean one document: ``doc`` is ``(path, display name, .html name, data)``."""
+    path, name, html_name, data = doc
+    try:
+        text = decode_bytes(data, name) if data is not None else read_document(Path(path or ""), name)
+        cleaned = clean_document(cleaner, text, options, html_name=html_name)
+    except InputError as exc:
+        return DocOutcome(error=str(exc))
+    except Exception as exc:  # the input file is untouched; the summary and exit code say so
+        return DocOutcome(error=f"{name}: cleaning failed ({type(exc).__name__}: {exc}); please report this bug")
+    outcome = DocOutcome(is_html=cleaned.is_html)
+    clean = cleaned.text
+    outcome.output = (clean + "\n").encode("utf-8", "replace") if clean else b""
+    outcome.summary.add(cleaned.before, cleaned.result)
+    if options.explain:
+        outcome.reports = "".join(line + "\n" for line in explain_lines(name, cleaned.result))
+    if options.diff:
+        outcome.reports += unified_diff(name, cleaned.before, clean)
+    return outcome
+
+
+def clean_docs(cleaner: Any, docs: list[tuple[str | None, str, bool, bytes | None]], options: DocOptions) -> list[DocOutcome]:
+    """Clean a batch of documents (the task a worker runs)."""
+    return [clean_one(cleaner, doc, options) for doc in docs]
+
+
+def _doc_size(job: Job) -> int:
+    """A file's size on disk (0 when it cannot be read: the worker reports why)."""
+    try:
+        return job.input.path.stat().st_size if job.input.path is not None else 0
+    except OSError:
+        return 0
+
+
+def _batches(jobs: list[Job], max_docs: int, max_bytes: int) -> list[list[Job]]:
+    """Group documents into tasks of at most ``max_docs`` files and about ``max_bytes`` bytes."""
+    groups: list[list[Job]] = []
+    current: list[Job] = []
+    size = 0
+    for job in jobs:
+        current.append(job)
+        size += _doc_size(job)
+        if len(current) >= max_docs or size >= max_bytes:
+            groups.append(current)
+            current, size = [], 0
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _doc_task(job: Job) -> tuple[str | None, str, bool, bytes | None]:
+    """The task tuple for one document; standard input is read here, in the parent."""
+    item = job.input
+    data = sys.stdin.buffer.read() if item.is_stdin else None
+    return (str(item.path) if item.path is not None else None, item.display, job.fmt == "html", data)
+
+
+def _deliver(job: Job, outcome: DocOutcome, run: Run) -> None:
+    """Write one document's outcome to its target and count it."""
+    run.summary.inputs += 1
+    if outcome.error is None and job.in_place and outcome.is_html:
+        outcome.error = (f"{job.input.display}: is HTML; --in-place would replace the page with its text; "
+                         "use --output-dir DIR or -o FILE")
+    if outcome.error is not None:
+        run.summary.failed_inputs += 1
+        run.console.error(outcome.error)
+        return
+    run.summary.merge(outcome.summary)
+    if job.output is not None:
+        with atomic_write(job.output) as handle:
+            handle.write(outcome.output)
+    elif not run.report_only:
+        run.console.write(outcome.output)
+    run.console.report(outcome.reports)
+
+
+def clean_documents(jobs: list[Job], run: Run) -> None:
+    """Clean text and HTML inputs in order, spread over the pool in batches."""
+    groups = _batches(jobs, run.chunk_records, run.chunk_bytes)
+    tasks = (([_doc_task(job) for job in group], run.spec.doc) for group in groups)
+    for group, outcomes in zip(groups, run.pool.map(clean_docs, tasks)):
+        for job, outcome in zip(group, outcomes):
+            _deliver(job, outcome, run)
+            size = _doc_size(job)
+            run.summary.bytes_in += size
+            run.progress.advance(1, size)

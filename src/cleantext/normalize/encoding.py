@@ -103,73 +103,114 @@ _LEAD2 = _klass(_union(_LATIN_FAMILY, 0xC2, 0xDF))
 _LEAD3 = _klass(_union(_LATIN_FAMILY, 0xE0, 0xEF))
 _LEAD4 = _klass(_union(_LATIN_FAMILY, 0xF0, 0xF4))
 
-_LETTER_PAIRS = "|".join(
-    "(?:{}{}){{2}}".format(_klass(_chars(e, 0xC2, 0xDF)), _klass(_chars(e, 0x80, 0xBF)))
-    for e in _LETTER_FAMILY
-)
 
-# Group "verify": a Latin-family run that must re-encode to a plausible
-# character. Everything else found by the pattern is flagged directly.
-_ALWAYS = r"[\x80-\x9f\ufffd\ud800-\udfff]|â€|Ã "
-_SUSPECT_CORE = (
-    rf"(?P<verify>{_LEAD2}{_CONT}|{_LEAD3}{_CONT}{{2}}|{_LEAD4}{_CONT}{{3}})"
-    rf"|{_LETTER_PAIRS}|{_ALWAYS}"
-)
-_ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+# In the letter family one pair is enough when it cannot be clean text: the
+# continuation is a symbol that never directly follows a letter ("Г©" is "é"
+# read as windows-1251), or the lead is a math sign that never directly
+# precedes one ("√©" is "é" read as mac-roman).
+_STRONG_CONTS = "©®§¶±µ†‡‰™¤¦¬•€‚„\u00ad"
+_STRONG_LEADS = "√≈ƒ∆◊⁄‚"
+
+
+def _letter_family_pattern(enc: str) -> str:
+    """The regex alternatives that flag mojibake decoded as ``enc`` (a letter-family encoding).
+
+    >>> import re
+    >>> bool(re.fullmatch(_letter_family_pattern("windows-1251"), "РџСЂ"))
+    True
+    >>> bool(re.search(_letter_family_pattern("windows-1251"), "СССР»"))
+    False
+    """
+    lead2, lead3 = _chars(enc, 0xC2, 0xDF), _chars(enc, 0xE0, 0xEF)
+    conts = _chars(enc, 0x80, 0xBF)
+    l2, l3, c = _klass(lead2), _klass(lead3), _klass(conts)
+    alternatives = [f"(?:{l2}{c}){{2}}", f"(?:{l3}{c}{{2}}){{2}}"]
+    strong_conts = "".join(ch for ch in conts if ch in _STRONG_CONTS)
+    if strong_conts:
+        alternatives.append(l2 + _klass(strong_conts))
+    strong_leads = "".join(ch for ch in lead2 + lead3 if ch in _STRONG_LEADS)
+    if strong_leads:
+        alternatives.append(_klass(strong_leads) + c)
+    return "|".join(alternatives)
+
+
+_LETTER_RUNS = "|".join(_letter_family_pattern(e) for e in _LETTER_FAMILY)
+
+# Characters that are a sign of trouble on their own: C1 controls, U+FFFD,
+# lone surrogates.
+_LONE = "\x80-\x9f\ufffd\ud800-\udfff"
 # ftfy's Latin ligatures (ﬁ, ﬂ, Ĳ, ŉ, Ǆ...) that only come from copy/paste.
-_LIGATURES = r"[\ufb00-\ufb06\u0132\u0133\u013f\u0140\u0149\u01c4-\u01cc\u01f1-\u01f3]"
+_LIGATURES = "\ufb00-\ufb06\u0132\u0133\u013f\u0140\u0149\u01c4-\u01cc\u01f1-\u01f3"
+_ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 
-_SUSPECT_ML = re.compile(_SUSPECT_CORE)
-_SUSPECT_DEFAULT = re.compile(rf"{_SUSPECT_CORE}|{_ENTITY}|{_LIGATURES}|\x1b\[")
+# The exact test, tried only where the prefilter below stops. Group "verify":
+# a run that must re-encode to plausible UTF-8; anything else it matches is
+# flagged directly.
+_SUSPECT_CORE = (
+    rf"(?P<verify>{_LEAD2}{_CONT}|{_LEAD3}{_CONT}{{2}}|{_LEAD4}{_CONT}{{3}}|{_LETTER_RUNS})"
+    rf"|[{_LONE}]|â€|Ã "
+)
+_SUSPECT = {
+    "ml": re.compile(_SUSPECT_CORE),
+    "default": re.compile(rf"{_SUSPECT_CORE}|{_ENTITY}|[{_LIGATURES}]|\x1b\["),
+}
 
+# The prefilter: one pass that only stops at the first character of a
+# possible problem. It is written as a single leading character class (plus
+# look-arounds) because that is the shape Python's re scans fastest, about
+# 20 times faster than the alternation above on accented text.
+_ALL_LEADS = _klass(_union(_LATIN_FAMILY + _LETTER_FAMILY, 0xC2, 0xF4))
+_ALL_CONTS = _klass(_union(_LATIN_FAMILY + _LETTER_FAMILY, 0x80, 0xBF))
+_FIRSTS = _ALL_LEADS[:-1] + _LONE
+_ML_PREFILTER = (
+    rf"{_FIRSTS}](?:(?<={_ALL_LEADS})(?={_ALL_CONTS})|(?<=[{_LONE}])|(?<=Ã)(?= ))"
+)
+_PREFILTER = {
+    "ml": re.compile(_ML_PREFILTER),
+    "default": re.compile(
+        rf"{_FIRSTS}{_LIGATURES}&\x1b](?:(?<={_ALL_LEADS})(?={_ALL_CONTS})"
+        rf"|(?<=[{_LONE}{_LIGATURES}])|(?<=Ã)(?= )|(?<=&)(?=[#A-Za-z])|(?<=\x1b)(?=\[))"
+    ),
+}
 
 
 def _plausible_utf8(run: str) -> bool:
-    """True when ``run`` re-encodes in a Latin-family encoding to one plausible UTF-8 character.
+    """True when ``run`` re-encodes in one of the gate's encodings to plausible UTF-8.
 
     Implausible decodings are the rarely used Syriac/Thaana/NKo/Samaritan
-    blocks (U+0700-U+08FF) and surrogates: that is where clean text such as
-    "ß“" or "Ü»" would land.
+    blocks (U+0700-U+08FF): that is where clean text such as "ß“" or "Ü»"
+    would land.
 
-    >>> _plausible_utf8("Ã©"), _plausible_utf8("â€™"), _plausible_utf8("ß“")
-    (True, True, False)
+    >>> _plausible_utf8("Ã©"), _plausible_utf8("â€™"), _plausible_utf8("РџСЂ")
+    (True, True, True)
+    >>> _plausible_utf8("ß“")
+    False
     """
-    for enc in _LATIN_FAMILY:
+    for enc in _LATIN_FAMILY + _LETTER_FAMILY:
         rev = _REVERSE[enc]
         try:
-            raw = bytes(rev[c] for c in run)
-            decoded = raw.decode("utf-8")
+            decoded = bytes(rev[c] for c in run).decode("utf-8")
         except (KeyError, UnicodeDecodeError):
             continue
-        cp = ord(decoded)
-        if not (0x700 <= cp <= 0x8FF or 0xD800 <= cp <= 0xDFFF):
+        if not any(0x700 <= ord(c) <= 0x8FF for c in decoded):
             return True
     return False
 
 
-def _find_hits(text: str, pattern: re.Pattern[str]) -> list[int]:
-    """Offsets of confirmed signs of broken encoding in ``text``."""
-    hits = []
-    for m in pattern.finditer(text):
-        if m.group("verify") is None or _plausible_utf8(m.group("verify")):
-            hits.append(m.start())
-    return hits
+def _first_hit(text: str, pos: int, preset: str) -> int:
+    """Offset of the first confirmed sign of broken encoding at or after ``pos``, or -1.
 
-
-def _line_spans(text: str, offsets: list[int]) -> list[tuple[int, int]]:
-    """Distinct (start, end) spans of the lines holding ``offsets`` (end excludes the newline).
-
-    >>> _line_spans("ab\\ncd\\nef", [0, 1, 6])
-    [(0, 2), (6, 8)]
+    >>> _first_hit("Grüße: ß“ ok, CafÃ©", 0, "ml")
+    17
     """
-    spans: list[tuple[int, int]] = []
-    for off in offsets:
-        if spans and spans[-1][0] <= off <= spans[-1][1]:
-            continue
-        start = text.rfind("\n", 0, off) + 1
-        end = text.find("\n", off)
-        spans.append((start, len(text) if end < 0 else end))
-    return spans
+    prefilter, exact = _PREFILTER[preset], _SUSPECT[preset]
+    while (m := prefilter.search(text, pos)) is not None:
+        start = m.start()
+        hit = exact.match(text, start)
+        if hit is not None and (hit["verify"] is None or _plausible_utf8(hit["verify"])):
+            return start
+        pos = start + 1
+    return -1
 
 
 def suspect_lines(text: str, *, preset: str = "default") -> list[tuple[int, int]]:
@@ -187,12 +228,19 @@ def suspect_lines(text: str, *, preset: str = "default") -> list[tuple[int, int]
     >>> suspect_lines("Tom &amp; Jerry"), suspect_lines("Tom &amp; Jerry", preset="ml")
     ([(0, 15)], [])
     """
-    default = preset == "default"
-    if text.isascii():
-        if not default or ("&" not in text and "\x1b" not in text):
-            return []
-    pattern = _SUSPECT_DEFAULT if default else _SUSPECT_ML
-    return _line_spans(text, _find_hits(text, pattern))
+    if preset not in _PREFILTER:
+        raise ValueError(f"unknown preset {preset!r} for the encoding gate; use 'default' or 'ml'")
+    if text.isascii() and (preset == "ml" or ("&" not in text and "\x1b" not in text)):
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (hit := _first_hit(text, pos, preset)) >= 0:
+        start = text.rfind("\n", 0, hit) + 1
+        end = text.find("\n", hit)
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        pos = end + 1  # the line is flagged already: go on at the next one
+    return spans
 
 
 @lru_cache(maxsize=4)

@@ -37,8 +37,15 @@ _SPACE_BEFORE_RE = re.compile(
     r"(?<=[\w)\]\"'”’»])[ \t]+(?:,(?=[ \t]|$)|\.(?=$|[ \t]+[A-Z\u00c0-\u00de\"“«]))", re.MULTILINE
 )
 
+# A line that reads like a sentence: a capital (or opening quote) first, 6+ words.
+_PROSE_LINE_RE = re.compile(r"[ \t]*[\"“«„'‘]?[^\W\d_a-z](?:\S*\s+){5,}")
+
 # A line holding nothing but punctuation, with at least one comma or semicolon.
 _PUNCT_LINE_RE = re.compile(r"^[ \t]*[.,;:]*[ \t]*[,;][ \t.,;:]*$", re.MULTILINE)
+
+# A full stop directly followed by another mark ends an abbreviation or an
+# ordinal, and the mark is the author's: "Calif., sheriff", "24./30.10., 20 Uhr".
+_ABBREVIATION_COMMA_RE = re.compile(r"\.[,;:]")
 
 # Words after which a full stop is part of an abbreviation, not a sentence end.
 _ABBREVIATION_RE = re.compile(
@@ -62,6 +69,28 @@ def _protected_token(before: str) -> bool:
     return _ABBREVIATION_RE.search(before) is not None
 
 
+def _space_before_fix(line: str, m: re.Match[str]) -> str:
+    """The replacement for a space before "," or ".": the mark alone, or the match unchanged.
+
+    A comma always moves up. A full stop only after a plain word ("Tuesday ."),
+    not after a file name or path ("poetry.lock .", "cd ~/src ."), and at a
+    line's end only on a prose-like line (starts with a capital, 6+ words),
+    so that shell lines such as "docker build -t app ." survive.
+    """
+    mark = m.group(0).strip(" \t")
+    before = line[: m.start()]
+    if _protected_token(before):
+        return m.group(0)
+    if mark == ".":
+        word = before.rsplit(None, 1)[-1]
+        if any(c in word for c in "./_\\~"):
+            return m.group(0)
+        at_end = not line[m.end():].strip()
+        if at_end and not _PROSE_LINE_RE.match(line):
+            return m.group(0)
+    return mark
+
+
 def _merge_cluster(line: str, m: re.Match[str]) -> str:
     """The replacement for one cluster of marks: a single mark, or the cluster unchanged.
 
@@ -73,6 +102,8 @@ def _merge_cluster(line: str, m: re.Match[str]) -> str:
     marks = cluster.replace(" ", "").replace("\t", "")
     if ".." in marks or ("," not in marks and ";" not in marks):
         return cluster  # an ellipsis, or ". :" style clusters: not ours to judge
+    if _ABBREVIATION_COMMA_RE.search(cluster):
+        return cluster  # "Calif., sheriff", "20.10., 17 Uhr", "3 ст. л., 2": written so
     if marks[0] in ".:" and _protected_token(line[: m.start()]):
         return cluster  # "Mr. , the" — the cut may have taken a name
     rest = line[m.end():].lstrip(" \t")
@@ -85,10 +116,7 @@ def _repair_line(line: str) -> str:
     """Repair one line that is not code-like; see the module docstring."""
     line = _EMPTY_BRACKETS_RE.sub("", line)
     line = _CLUSTER_RE.sub(lambda m: _merge_cluster(line, m), line)
-    line = _SPACE_BEFORE_RE.sub(
-        lambda m: m.group(0) if _protected_token(line[: m.start()]) else m.group(0).strip(" \t"),
-        line,
-    )
+    line = _SPACE_BEFORE_RE.sub(lambda m: _space_before_fix(line, m), line)
     return _PUNCT_LINE_RE.sub("", line)
 
 

@@ -1,0 +1,161 @@
+"""Each action and position condition of the engine, on small realistic documents."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from cleantext import Cleaner
+
+ARTICLE = [
+    "The city council approved the new transit plan on Wednesday after a debate that lasted six hours.",
+    "Supporters said the plan would cut commute times for thousands of residents in the northern districts.",
+    "Opponents warned that the cost estimates were too optimistic and that construction would take a decade.",
+]
+
+
+def cleaner_with(tmp_path, rule: str) -> Cleaner:
+    body = "pack: demo\nschema: 1\nsummary: Demo.\nrules:\n" + textwrap.indent(textwrap.dedent(rule).strip("\n"), "  ") + "\n"
+    path = tmp_path / "demo.yaml"
+    path.write_text(body, encoding="utf-8")
+    return Cleaner(rules=[path], builtin_rules=False)
+
+
+def rule(action: str, pattern: str, extra: str = "") -> str:
+    return f"""
+    - id: demo.rule
+      summary: Demo rule.
+      action: {action}
+      match: {{any: ['{pattern}']}}
+      {extra}
+      examples: {{remove: ["x"], keep: ["y"]}}
+    """
+
+
+def doc(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_remove_line_keeps_the_rest(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_line", "^share this article$"))
+    assert c.clean(doc(ARTICLE[0], "Share this article", ARTICLE[1])) == doc(ARTICLE[0], ARTICLE[1])
+
+
+def test_list_marker_is_not_part_of_what_patterns_see(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_line", "^share this article$"))
+    assert c.clean(doc(ARTICLE[0], "• Share this article")) == ARTICLE[0]
+
+
+def test_remove_block_takes_the_paragraph(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_block", r"^we use cookies\b"))
+    text = doc(ARTICLE[0], "", "We use cookies to improve your experience.", "Accept", "Settings", "", ARTICLE[1])
+    assert c.clean(text) == doc(ARTICLE[0], "", ARTICLE[1])
+
+
+def test_remove_match_takes_only_the_span(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_match", r"\s*\(opens in a new (tab|window)\)"))
+    text = "Read the full report (opens in a new tab) on the ministry's website."
+    result = c.clean_and_explain(text)
+    assert result.text == "Read the full report on the ministry's website."
+    assert [r.text for r in result.removals] == [" (opens in a new tab)"]
+
+
+def test_cut_rest_removes_through_the_end(tmp_path):
+    c = cleaner_with(tmp_path, rule("cut_rest", r"^\d+ comments$", "where: {tail: 10}"))
+    text = doc(*ARTICLE, "12 Comments", "Great article, thanks for writing it and for all the research you put in.", "I disagree.")
+    result = c.clean_and_explain(text)
+    assert result.text == doc(*ARTICLE)
+    assert [r.line for r in result.removals] == [4, 5, 6]
+    assert {r.rule for r in result.removals} == {"demo.rule"}
+
+
+def test_tail_window_protects_the_middle(tmp_path):
+    c = cleaner_with(tmp_path, rule("cut_rest", "^comments$", "where: {tail: 2}"))
+    text = doc(ARTICLE[0], "Comments", *ARTICLE[1:], "Last line.")
+    assert c.clean(text) == text
+
+
+def test_cut_before_removes_the_header_chrome(tmp_path):
+    c = cleaner_with(tmp_path, rule("cut_before", "^skip to (main )?content$", "where: {head: 5}"))
+    text = doc("Menu", "Search", "Skip to main content", *ARTICLE)
+    assert c.clean(text) == doc(*ARTICLE)
+
+
+def test_after_prose_only_fires_in_the_trailer(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_line", "^more on this story$", "where: {after_prose: true}"))
+    mid = doc(ARTICLE[0], "More on this story", *ARTICLE[1:])
+    assert c.clean(mid) == mid
+    end = doc(*ARTICLE, "More on this story")
+    assert c.clean(end) == doc(*ARTICLE)
+
+
+def test_before_prose_only_fires_in_the_header(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_line", "^home$", "where: {before_prose: true}"))
+    assert c.clean(doc("Home", *ARTICLE)) == doc(*ARTICLE)
+    later = doc(*ARTICLE[:2], "Home", ARTICLE[2])
+    assert c.clean(later) == later
+
+
+def test_remove_section_takes_the_header_and_its_short_run(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_section", "^related( stories)?:?$", "run: {max_words: 12, min_lines: 2}"))
+    text = doc(ARTICLE[0], "Related stories", "Council delays vote on transit plan", "Five things to know about the new line",
+               ARTICLE[1], ARTICLE[2])
+    assert c.clean(text) == doc(*ARTICLE)
+
+
+def test_remove_section_needs_its_run(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_section", "^related$", "run: {max_words: 12, min_lines: 2}"))
+    text = doc(ARTICLE[0], "Related", ARTICLE[1], ARTICLE[2])
+    assert c.clean(text) == text
+    at_end = doc(*ARTICLE, "Related")
+    assert c.clean(at_end) == doc(*ARTICLE)
+
+
+def test_remove_repeat_drops_the_second_copy_only(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_repeat", ".", "max_words: 12"))
+    text = doc("Photo: City Council press office", ARTICLE[0], "Photo: City Council press office", ARTICLE[1])
+    assert c.clean(text) == doc("Photo: City Council press office", ARTICLE[0], ARTICLE[1])
+
+
+@pytest.mark.parametrize("words,removed", [(3, True), (9, False)])
+def test_max_words_guard(tmp_path, words, removed):
+    c = cleaner_with(tmp_path, rule("remove_line", r"^subscribe\b", "max_words: 5"))
+    line = "Subscribe " + " ".join(["now"] * (words - 1))
+    text = doc(ARTICLE[0], line)
+    assert (c.clean(text) == ARTICLE[0]) is removed
+
+
+def test_unless_vetoes_a_match(tmp_path):
+    body = """
+    - id: demo.rule
+      summary: Demo rule.
+      match:
+        any: ['^advertisement\\b']
+        unless: ['\\bsaid\\b']
+      examples: {remove: ["x"], keep: ["y"]}
+    """
+    c = cleaner_with(tmp_path, body)
+    assert c.clean(doc(ARTICLE[0], "Advertisement")) == ARTICLE[0]
+    vetoed = doc(ARTICLE[0], "Advertisement spending fell, the agency said.")
+    assert c.clean(vetoed) == vetoed
+
+
+def test_a_vetoed_first_hit_does_not_hide_a_later_rule(tmp_path):
+    body = """
+    - id: demo.first
+      summary: Vetoed on this line.
+      match:
+        any: ['^sponsored']
+        unless: ['content$']
+      examples: {remove: ["x"], keep: ["y"]}
+    - id: demo.second
+      summary: Fires on the same line.
+      match: {any: ['content$']}
+      max_words: 4
+      examples: {remove: ["x"], keep: ["y"]}
+    """
+    c = cleaner_with(tmp_path, body)
+    result = c.clean_and_explain(doc(ARTICLE[0], "Sponsored content"))
+    assert result.text == ARTICLE[0]
+    assert [r.rule for r in result.removals] == ["demo.second"]
