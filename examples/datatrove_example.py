@@ -1,7 +1,7 @@
 """Clean JSONL shards with a datatrove pipeline: read, clean with cleantext, write; two tasks.
 
 Run: python examples/datatrove_example.py   (needs: pip install 'cleantext-boilerplate[datatrove]')
-It writes its input, output and logs into a temporary folder; nothing is downloaded.
+It writes its input, output and logs into a temporary folder (removed at the end); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -38,7 +38,12 @@ def write_shards(folder: Path, shards: int = 2) -> None:
 
 def main() -> None:
     """Run the pipeline and print the cleaned documents and the step's stats."""
-    work = Path(tempfile.mkdtemp(prefix="cleantext-datatrove-"))
+    with tempfile.TemporaryDirectory(prefix="cleantext-datatrove-") as tmp:
+        run_in(Path(tmp))
+
+
+def run_in(work: Path) -> None:
+    """Write the input shards under `work`, run the pipeline there and print what came out."""
     write_shards(work / "in")
     step = CleantextFormatter(report_key="cleantext")  # cleans doc.text; report in doc.metadata
     LocalPipelineExecutor(

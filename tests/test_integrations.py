@@ -270,7 +270,7 @@ def test_hf_fingerprint_is_deterministic_and_tracks_settings(hf, caplog):
     first = Hasher.hash(map_function(report_field="r"))
     assert Hasher.hash(map_function(report_field="r")) == first
     assert Hasher.hash(map_function(report_field="r", preset="ml")) != first
-    assert Hasher.hash(map_function(report_field="r", ignore=["login"])) != first
+    assert Hasher.hash(map_function(report_field="r", max_removed_share=0.5)) != first
     assert Hasher.hash(map_function(report_field="other")) != first
     code = (
         "from datasets.fingerprint import Hasher\n"
@@ -481,6 +481,7 @@ def test_dask_dataframe_on_a_cluster(dask_client, tmp_path):
     lazy = clean_dataframe(ddf, url_column="url", report_column="cleantext", rules=[pack])
     assert lazy._name == clean_dataframe(ddf, url_column="url", report_column="cleantext", rules=[pack])._name
     assert list(lazy.columns) == ["text", "url", "words", "cleantext"]
+    assert lazy.divisions == ddf.divisions
     out = lazy.compute()
     assert list(out.index) == list(frame.index)
     assert out["words"].tolist() == frame["words"].tolist()
@@ -518,3 +519,4 @@ def test_example_runs(script, needs, tmp_path):
     assert out.returncode == 0, out.stderr[-3000:]
     assert "Already subscribed? Log in." not in out.stdout
     assert "removed" in out.stdout
+    assert "the transport department said." in out.stdout

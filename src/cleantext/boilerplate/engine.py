@@ -37,7 +37,7 @@ class Engine:
         self.timeout = timeout
         general = [r for r in rules if not r.sites and r.action != "remove_repeat"]
         self.general = LineMatcher(general)
-        self.repeat = [compile_rule(r) for r in rules if not r.sites and r.action == "remove_repeat"]
+        self.repeat = [compile_rule(r, k) for k, r in enumerate(rules) if not r.sites and r.action == "remove_repeat"]
         by_sites: dict[tuple[str, ...], list[Rule]] = {}
         for r in rules:
             if r.sites:
@@ -76,23 +76,16 @@ class Engine:
     # -- scanning ---------------------------------------------------------------------------------
 
     def _scan(self, page: Page, matcher: LineMatcher, marks: Marks) -> None:
+        """The first rule (in rule order) that matches a candidate line and applies there, acts."""
         timeout = self.timeout
-        views, words = page.views, page.words
-        for i in range(len(page)):
-            w = words[i]
-            if not w or marks.direct[i]:
+        views = page.views
+        for i, rules in matcher.candidates(page, timeout):
+            if marks.direct[i]:
                 continue
-            bucket = matcher.bucket_for(w)
-            if bucket is None:
-                continue
-            hit = bucket.first_hit(views[i], timeout)
-            if hit is None:
-                continue
-            if self._applies(hit, page, i):
-                self._act(hit, page, i, marks)
-                continue
-            for cr in bucket.all_hits(views[i], timeout):  # slow path: the first hit was vetoed
-                if cr is not hit and self._applies(cr, page, i):
+            view = views[i]
+            for cr in rules:
+                if self._fits(cr.rule, page, i) and cr.search(view, timeout) is not None \
+                        and not (cr.unless and cr.vetoed(view, timeout)):
                     self._act(cr, page, i, marks)
                     break
 
@@ -111,8 +104,14 @@ class Engine:
                 seen.add(view)
 
     def _applies(self, cr: CompiledRule, page: Page, i: int) -> bool:
-        """The rule's guards and context conditions hold for line ``i``."""
-        rule = cr.rule
+        """The rule's guards, position conditions and vetoes hold for line ``i`` (patterns aside)."""
+        if not self._fits(cr.rule, page, i):
+            return False
+        return not (cr.unless and cr.vetoed(page.views[i], self.timeout))
+
+    @staticmethod
+    def _fits(rule: Rule, page: Page, i: int) -> bool:
+        """Word-count guards and position conditions (the cheap checks, done before any pattern)."""
         w = page.words[i]
         if rule.max_words is not None and w > rule.max_words:
             return False
@@ -126,8 +125,6 @@ class Engine:
         if where.after_prose and page.prose_after(i):
             return False
         if where.before_prose and page.prose_before(i):
-            return False
-        if cr.unless and cr.vetoed(page.views[i], self.timeout):
             return False
         return True
 

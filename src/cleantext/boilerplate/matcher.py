@@ -1,24 +1,37 @@
-"""One combined matcher per group of rules: candidate lines in one pass, then rule-by-rule checks.
+"""Finding candidate lines for a group of rules in one pass, then checking candidates rule by rule.
 
-Every line pattern of every active rule is compiled into a single ``regex`` alternation in which
-each rule is one named group, so a line is scanned once however many rules there are. Rules are
-bucketed by their ``max_words`` guard: a line with ``w`` words is only scanned by the alternation
-of rules that allow ``w`` words, and a long prose line that no rule allows is not scanned at all.
+Two interchangeable scanners give the same results:
+
+- the literal scanner (``prefilter.py``): the required literals of every pattern of the group in one
+  Aho-Corasick automaton that scans the case-folded document once; its cost does not grow with the
+  number of rules;
+- otherwise all line patterns are combined into two ``regex`` alternations (anchored patterns tried
+  at the line start only, the others searched along the line); a line that either hits is a
+  candidate for every rule.
+
+Either way a candidate is only a candidate: each rule's own patterns decide, in rule order.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+import os
 from dataclasses import dataclass
+from typing import Iterator
 
 import regex
 
-from .schema import Rule
+from ..segment import Page
+from . import prefilter
+from .schema import Rule, compiled
+
+# CLEANTEXT_MATCHER=regex forces the pure-regex scanner (tests compare both).
+MATCHER_ENV = "CLEANTEXT_MATCHER"
 
 
 @dataclass(frozen=True)
 class CompiledRule:
+    index: int  # position in the group: candidates are checked in this order
     rule: Rule
     patterns: tuple[regex.Pattern, ...]
     unless: tuple[regex.Pattern, ...]
@@ -34,26 +47,18 @@ class CompiledRule:
         return any(p.search(view, timeout=timeout) is not None for p in self.unless)
 
 
-def compile_rule(rule: Rule) -> CompiledRule:
+def compile_rule(rule: Rule, index: int = 0) -> CompiledRule:
     flags = rule.flags
     return CompiledRule(
+        index,
         rule,
-        tuple(regex.compile(p, flags) for p in rule.any),
-        tuple(regex.compile(p, flags) for p in rule.unless),
+        tuple(compiled(p, flags) for p in rule.any),
+        tuple(compiled(p, flags) for p in rule.unless),
     )
-
-
-def _combinable(pattern: str, flags: int) -> bool:
-    """Whether a pattern can sit inside the alternation (no named groups or backreferences)."""
-    compiled = regex.compile(pattern, flags)
-    return not compiled.groupindex and not regex.search(r"\\[1-9]|\(\?P=|\\g<", pattern)
 
 
 def anchored_body(pattern: str) -> str | None:
     """The pattern without its leading ``^`` when the whole pattern is anchored at the line start.
-
-    Anchored patterns are tried at position 0 only (``match``), which is most of the speed of the
-    combined matcher: a line is rejected after a few characters instead of at every position.
 
     >>> anchored_body("^share this( article)?$")
     'share this( article)?$'
@@ -89,81 +94,72 @@ def anchored_body(pattern: str) -> str | None:
     return pattern[1:]
 
 
-@dataclass
-class Bucket:
-    """The rules allowing lines of up to ``limit`` words, as alternations (plus solo patterns).
+class RegexScanner:
+    """The fallback scanner: two combined alternations, tried on each line short enough for a rule."""
 
-    ``anchored`` holds the patterns that start with ``^`` (tried at the line start only),
-    ``floating`` the others (searched along the line).
-    """
+    def __init__(self, rules: list[CompiledRule]):
+        anchored: list[str] = []
+        floating: list[str] = []
+        for cr in rules:
+            flag = "(?i:" if cr.rule.ignorecase else "(?-i:"
+            for p in cr.rule.any:
+                body = anchored_body(p)
+                if body is not None:
+                    anchored.append(f"{flag}{body})")
+                else:
+                    floating.append(f"{flag}{p})")
+        self.anchored = regex.compile("|".join(anchored)) if anchored else None
+        self.floating = regex.compile("|".join(floating)) if floating else None
 
-    limit: float
-    anchored: regex.Pattern | None
-    floating: regex.Pattern | None
-    members: tuple[CompiledRule, ...]  # in rule order; group "r<k>" is members[k]
-    solo: tuple[CompiledRule, ...]  # rules with a pattern that cannot be combined
-
-    def first_hit(self, view: str, timeout: float | None) -> CompiledRule | None:
-        """A rule whose pattern matches (leftmost match first; ties: earliest rule), or None."""
-        if self.anchored is not None:
-            m = self.anchored.match(view, timeout=timeout)
-            if m is not None:
-                return self.members[int(m.lastgroup[1:])]
-        if self.floating is not None:
-            m = self.floating.search(view, timeout=timeout)
-            if m is not None:
-                return self.members[int(m.lastgroup[1:])]
-        for cr in self.solo:
-            if cr.search(view, timeout) is not None:
-                return cr
-        return None
-
-    def all_hits(self, view: str, timeout: float | None) -> list[CompiledRule]:
-        """Every rule of the bucket that matches the line, in rule order (the slow path)."""
-        hits = [cr for cr in self.members if cr.search(view, timeout) is not None]
-        hits += [cr for cr in self.solo if cr.search(view, timeout) is not None]
-        return hits
+    def hits(self, view: str, timeout: float | None) -> bool:
+        if self.anchored is not None and self.anchored.match(view, timeout=timeout) is not None:
+            return True
+        return self.floating is not None and self.floating.search(view, timeout=timeout) is not None
 
 
 class LineMatcher:
     """All line-scope rules of one group (the general packs, or one site's pack), compiled once."""
 
     def __init__(self, rules: list[Rule]):
-        compiled = [compile_rule(r) for r in rules]
-        self.rules = compiled
-        limits = sorted({(cr.rule.max_words or math.inf) for cr in compiled})
-        self._limits = limits
-        self._buckets = [self._bucket(limit, [cr for cr in compiled if (cr.rule.max_words or math.inf) >= limit])
-                         for limit in limits]
+        self.rules = [compile_rule(r, k) for k, r in enumerate(rules)]
+        limits = [r.max_words or math.inf for r in rules]
+        self.max_words = max(limits, default=0)  # a longer line cannot be removed by any rule here
+        self._literals: prefilter.LiteralScanner | None = None
+        self._regex: RegexScanner | None = None
+        if self.rules and os.environ.get(MATCHER_ENV, "") != "regex" and prefilter.available():
+            self._literals = prefilter.LiteralScanner([r.any for r in rules])
 
-    @staticmethod
-    def _bucket(limit: float, members: list[CompiledRule]) -> Bucket:
-        combinable: list[CompiledRule] = []
-        solo: list[CompiledRule] = []
-        for cr in members:
-            ok = all(_combinable(p, cr.rule.flags) for p in cr.rule.any)
-            (combinable if ok else solo).append(cr)
-        anchored: list[str] = []
-        floating: list[str] = []
-        for k, cr in enumerate(combinable):
-            flag = "(?i:" if cr.rule.ignorecase else "(?-i:"
-            heads, rest = [], []
-            for p in cr.rule.any:
-                body = anchored_body(p)
-                (heads.append(body) if body is not None else rest.append(p))
-            if heads:
-                anchored.append(f"(?P<r{k}>" + "|".join(f"{flag}{p})" for p in heads) + ")")
-            if rest:
-                floating.append(f"(?P<r{k}>" + "|".join(f"{flag}{p})" for p in rest) + ")")
-        return Bucket(
-            limit,
-            regex.compile("|".join(anchored)) if anchored else None,
-            regex.compile("|".join(floating)) if floating else None,
-            tuple(combinable),
-            tuple(solo),
-        )
+    @property
+    def engine(self) -> str:
+        """Which scanner finds candidates: ``literal`` or ``regex``."""
+        return "literal" if self._literals is not None else "regex"
 
-    def bucket_for(self, words: int) -> Bucket | None:
-        """The bucket of rules that allow a line of ``words`` words, or None when none does."""
-        i = bisect_left(self._limits, words)
-        return self._buckets[i] if i < len(self._buckets) else None
+    def candidates(self, page: Page, timeout: float | None) -> Iterator[tuple[int, list[CompiledRule]]]:
+        """(line index, rules to check in order) for every line that some rule may match."""
+        if not self.rules:
+            return
+        if self._literals is not None:
+            yield from self._from_literals(page, self._literals.scan(page.text, page.starts))
+        else:
+            yield from self._from_regex(page, timeout)
+
+    def _from_literals(self, page: Page, found: dict[int, set[int]]) -> Iterator[tuple[int, list[CompiledRule]]]:
+        always = self._literals.always  # type: ignore[union-attr]
+        words = page.words
+        lines = range(len(page)) if always else sorted(found)
+        for i in lines:
+            if not words[i] or words[i] > self.max_words:
+                continue
+            ids = found.get(i, set()) | always if always else found[i]
+            if ids:
+                yield i, [self.rules[k] for k in sorted(ids)]
+
+    def _from_regex(self, page: Page, timeout: float | None) -> Iterator[tuple[int, list[CompiledRule]]]:
+        if self._regex is None:
+            self._regex = RegexScanner(self.rules)
+        scanner = self._regex
+        views, words = page.views, page.words
+        for i in range(len(page)):
+            w = words[i]
+            if w and w <= self.max_words and scanner.hits(views[i], timeout):
+                yield i, self.rules

@@ -7,6 +7,7 @@ a list of ``Problem``s, each naming the file, line, column and the path to the b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -167,6 +168,12 @@ def _key_location(node: Any, key: Any) -> tuple[int, int]:
         return _location(node, None)
 
 
+@lru_cache(maxsize=None)
+def compiled(pattern: str, flags: int) -> regex.Pattern:
+    """A rule pattern compiled once per process (validation and matching share it)."""
+    return regex.compile(pattern, flags)
+
+
 def check_pattern(pattern: str, flags: int) -> str | None:
     """Why ``pattern`` is unusable as a rule pattern, or None when it is fine.
 
@@ -178,10 +185,10 @@ def check_pattern(pattern: str, flags: int) -> str | None:
     'matches the empty string, so it would fire on every line; make it require some text'
     """
     try:
-        compiled = regex.compile(pattern, flags)
+        pat = compiled(pattern, flags)
     except regex.error as exc:
         return f"does not compile ({exc}); fix the regex (it is `regex` module syntax)"
-    if compiled.search("") is not None:
+    if pat.search("") is not None:
         return "matches the empty string, so it would fire on every line; make it require some text"
     return None
 

@@ -53,7 +53,7 @@ def _require_datasets():
 
 def report_features():
     """The ``datasets`` feature type of one report (a struct of plain scalars)."""
-    from datasets import Value
+    Value = _require_datasets().Value  # noqa: N806 (the datasets class)
 
     return {
         "status": Value("string"),

@@ -50,14 +50,17 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_write(path: str | os.PathLike[str], make_parents: bool = False) -> Iterator[BinaryIO]:
     """Yield a binary file whose content replaces ``path`` only when the block ends normally.
 
     An existing destination keeps its permission bits; a new one gets the usual umask-based
-    mode (``mkstemp`` alone would create it readable by the owner only).
+    mode (``mkstemp`` alone would create it readable by the owner only). ``make_parents``
+    creates the destination's missing folders first.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    if make_parents:
+        folder.mkdir(parents=True, exist_ok=True)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:

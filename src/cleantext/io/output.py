@@ -106,7 +106,7 @@ class Run:
 def open_target(job: Job, run: Run) -> Iterator[BinaryIO | None]:
     """Yield where ``job``'s output goes: an atomic file, stdout, or None (report-only run)."""
     if job.output is not None:
-        with atomic_write(job.output) as handle:
+        with atomic_write(job.output, make_parents=True) as handle:
             yield handle
     elif run.report_only:
         yield None

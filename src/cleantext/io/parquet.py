@@ -109,7 +109,7 @@ def _resolve(schema: Any, path: str) -> list[str]:
     names = path.split(".")
     current = schema
     for depth, name in enumerate(names):
-        fields = [current.field(i) for i in range(current.num_fields)]
+        fields = [current.field(i) for i in range(len(current))]  # a Schema, then StructTypes
         match = next((f for f in fields if f.name == name), None)
         if match is None:
             return []

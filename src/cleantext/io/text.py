@@ -272,7 +272,7 @@ def _deliver(job: Job, outcome: DocOutcome, run: Run) -> None:
         return
     run.summary.merge(outcome.summary)
     if job.output is not None:
-        with atomic_write(job.output) as handle:
+        with atomic_write(job.output, make_parents=True) as handle:
             handle.write(outcome.output)
     elif not run.report_only:
         run.console.write(outcome.output)

@@ -16,16 +16,21 @@ The gate (:func:`suspect_lines`) flags a line when it contains:
   character ("Ã©" for "é", "â€™" for "’", "ÃŸ" for "ß", "ä½\\xa0" for "你");
   this rejects look-alikes in clean text such as German "ß“" (which would
   decode to an NKo letter);
-* two such pairs in a row for encodings whose lead bytes are ordinary letters
-  (windows-1251 "РџСЂ", windows-1253, mac-roman), so that clean Russian or
-  Greek text does not trigger it;
+* for encodings whose lead bytes are ordinary letters or common punctuation
+  (windows-1251 "РџСЂ", windows-1253, mac-roman): two such pairs in a row,
+  or one pair that clean text never holds (a letter followed by "©", "±",
+  "¶"...: "Г©" is "é" read as windows-1251), so that clean Russian or Greek
+  text ("СССР»") does not trigger it;
 * the fragments "â€" and "Ã " that mojibake leaves when a byte was lost;
 * C1 control characters (U+0080-U+009F), U+FFFD and lone surrogates;
 * HTML entities such as ``&amp;`` or ``&#39;`` (``default`` preset only);
 * Latin ligatures and terminal escapes (``default`` preset only).
 
 Clean ASCII text without '&' or ESC is skipped after one ``str.isascii()``;
-clean German, Russian, Chinese... text after one regex scan.
+clean German, Russian, Chinese... text after one prefilter scan (about
+100 MB/s here, against 2-3 MB/s for ftfy) that stops only where a lead
+character is directly followed by a continuation character; the exact test
+runs only at those few places.
 """
 
 from __future__ import annotations
@@ -252,8 +257,11 @@ def _config(preset: str, unescape: bool) -> ftfy.TextFixerConfig:
     control characters to ``remove_control`` so each change is explained by
     one step; no explanations (faster).
     ``default`` also repairs Latin ligatures and full-width forms *on the lines
-    it repairs*, and NFC-normalizes them. ``ml`` changes nothing but the
-    encoding: no width, ligature or Unicode normalization, no HTML unescaping.
+    it repairs*, and NFC-normalizes them. Full-width forms on clean lines
+    (the "，" and "！" of Chinese and Japanese prose) are the author's and are
+    never touched: the gate does not look for them. ``ml`` changes nothing
+    but the encoding: no width, ligature or Unicode normalization, no HTML
+    unescaping (entities left in the text are data, not an encoding fault).
     """
     common = dict(
         uncurl_quotes=False,

@@ -16,8 +16,23 @@ import re
 
 __all__ = ["repair_punctuation"]
 
-# Quick test: could this text hold any of the patterns below at all?
-_TODO_RE = re.compile(r"[.,;:][ \t]*[,;.]|[ \t][,.]|[(\[][ \t,;]*[)\]]|^[ \t]*[,;]", re.MULTILINE)
+# Quick test: could this text hold any of the patterns below at all? Each
+# pattern starts with a literal character, the shape Python's re searches
+# fastest (several hundred MB/s, against ~50 MB/s for one pattern that starts
+# with a character class); "..." and "Calif.," are left out because they are
+# never changed. The space-before cases are plain substring tests.
+_QUICK_RES = tuple(
+    re.compile(p)
+    for p in (
+        r",[ \t]*[,;.]",
+        r";[ \t]*[,;.]",
+        r":[ \t]*[,;.]",
+        r"\.[ \t]+[,;]",
+        r"\([ \t,;]*\)",
+        r"\[[,;]?\]",
+        r"\n[ \t]*[,;]",
+    )
+)
 
 # Lines that look like code or data are never touched.
 _CODE_LIKE_RE = re.compile(
@@ -33,12 +48,10 @@ _EMPTY_BRACKETS_RE = re.compile(r"(?:[ \t]+|^)(?:\([ \t,;]*\)|\[[,;]?\])(?=[\s.,
 _CLUSTER_RE = re.compile(r"(?<=[^\s.,;:])[ \t]*[.,;:](?:[ \t]*[.,;:])+(?=[ \t]|$)", re.MULTILINE)
 
 # A space before a comma or full stop that ends a clause: "said , adding".
-_SPACE_BEFORE_RE = re.compile(
-    r"(?<=[\w)\]\"'”’»])[ \t]+(?:,(?=[ \t]|$)|\.(?=$|[ \t]+[A-Z\u00c0-\u00de\"“«]))", re.MULTILINE
-)
+_SPACE_BEFORE_RE = re.compile(r"(?<=[\w)\]\"'”’»])[ \t]+[,.](?=[ \t]|$)", re.MULTILINE)
 
-# A line that reads like a sentence: a capital (or opening quote) first, 6+ words.
-_PROSE_LINE_RE = re.compile(r"[ \t]*[\"“«„'‘]?[^\W\d_a-z](?:\S*\s+){5,}")
+# Opening quotes that may stand before a sentence's first letter.
+_OPENING_QUOTES = "\"“«„'‘"
 
 # A line holding nothing but punctuation, with at least one comma or semicolon.
 _PUNCT_LINE_RE = re.compile(r"^[ \t]*[.,;:]*[ \t]*[,;][ \t.,;:]*$", re.MULTILINE)
@@ -55,6 +68,21 @@ _ABBREVIATION_RE = re.compile(
 )
 
 
+def _may_need_repair(text: str) -> bool:
+    """Cheap test: False means :func:`repair_punctuation` has nothing to do in ``text``.
+
+    >>> _may_need_repair("Wait... what? Calif., he said."), _may_need_repair("said , adding")
+    (False, True)
+    >>> _may_need_repair("first,  , second"), _may_need_repair("\\t, ok")
+    (True, True)
+    """
+    if " ," in text or " ." in text or "\t," in text or "\t." in text:
+        return True
+    if text.lstrip(" \t")[:1] in (",", ";"):
+        return True
+    return any(p.search(text) is not None for p in _QUICK_RES)
+
+
 def _protected_token(before: str) -> bool:
     """True when the word just before a mark is a URL, an e-mail address or an abbreviation.
 
@@ -69,13 +97,32 @@ def _protected_token(before: str) -> bool:
     return _ABBREVIATION_RE.search(before) is not None
 
 
+def _starts_sentence(text: str) -> bool:
+    """True when ``text`` starts (after spaces and opening quotes) with a capital letter.
+
+    >>> _starts_sentence(" “Mit"), _starts_sentence("Далее"), _starts_sentence("and")
+    (True, True, False)
+    """
+    return text.lstrip(" \t" + _OPENING_QUOTES)[:1].isupper()
+
+
+def _is_prose_line(line: str) -> bool:
+    """True when ``line`` reads like a sentence: a capital first and six words or more.
+
+    >>> _is_prose_line("Officials said the rules would apply soon ."), _is_prose_line("docker build -t app .")
+    (True, False)
+    """
+    return _starts_sentence(line) and len(line.split()) >= 6
+
+
 def _space_before_fix(line: str, m: re.Match[str]) -> str:
     """The replacement for a space before "," or ".": the mark alone, or the match unchanged.
 
     A comma always moves up. A full stop only after a plain word ("Tuesday ."),
-    not after a file name or path ("poetry.lock .", "cd ~/src ."), and at a
-    line's end only on a prose-like line (starts with a capital, 6+ words),
-    so that shell lines such as "docker build -t app ." survive.
+    not after a file name or path ("poetry.lock .", "cd ~/src ."); inside a
+    line only before a capital ("Litern . Mit"); at a line's end only on a
+    prose-like line, so that shell lines such as "docker build -t app ."
+    survive.
     """
     mark = m.group(0).strip(" \t")
     before = line[: m.start()]
@@ -85,8 +132,10 @@ def _space_before_fix(line: str, m: re.Match[str]) -> str:
         word = before.rsplit(None, 1)[-1]
         if any(c in word for c in "./_\\~"):
             return m.group(0)
-        at_end = not line[m.end():].strip()
-        if at_end and not _PROSE_LINE_RE.match(line):
+        rest = line[m.end():]
+        if rest.strip() and not _starts_sentence(rest):
+            return m.group(0)
+        if not rest.strip() and not _is_prose_line(line):
             return m.group(0)
     return mark
 
@@ -106,8 +155,8 @@ def _merge_cluster(line: str, m: re.Match[str]) -> str:
         return cluster  # "Calif., sheriff", "20.10., 17 Uhr", "3 ст. л., 2": written so
     if marks[0] in ".:" and _protected_token(line[: m.start()]):
         return cluster  # "Mr. , the" — the cut may have taken a name
-    rest = line[m.end():].lstrip(" \t")
-    if "." in marks and (not rest or rest[0].isupper() or rest[0] in "\"“«"):
+    rest = line[m.end():]
+    if "." in marks and (not rest.strip() or _starts_sentence(rest)):
         return "."
     return marks[-1]
 
@@ -132,12 +181,12 @@ def repair_punctuation(text: str) -> str:
     >>> s = "Mr. , the"; repair_punctuation(s) is s
     True
     """
-    if _TODO_RE.search(text) is None:
+    if not _may_need_repair(text):
         return text
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
-        if _TODO_RE.search(line) is None or _CODE_LIKE_RE.search(line):
+        if not line or not _may_need_repair(line) or _CODE_LIKE_RE.search(line):
             continue
         fixed = _repair_line(line)
         if fixed != line:

@@ -1,0 +1,371 @@
+"""Literal prefilter: every rule of a group found by its required words in one pass over the text.
+
+Each pattern is first *widened* to a form that matches at least wherever the original does (character
+classes, ``\\w``/``\\d``/``\\s`` and ``.`` become "any character but a newline", bounded repeats become
+``*``, lookarounds and word boundaries are dropped). From the widened form comes the pattern's
+*required literals*: a set of strings one of which every match must contain ("subscribe", "abonnieren",
+...). All required literals of all rules go into one Aho-Corasick automaton, which scans the
+case-folded document once, so the cost of finding candidates does not grow with the number of rules.
+A candidate is only a candidate: each candidate line is then checked with the rule's real patterns,
+so the results are exactly those of checking every rule on every line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+import regex
+
+ANY = r"[^\n]"
+
+_CLASS_ESCAPES = set("wWdDsSpPhHvVXR")  # escapes standing for a set of characters
+_ZERO_WIDTH_ESCAPES = set("bBGmM")  # assertions: dropping them widens the pattern
+_LITERAL_ESCAPES = set(".^$*+?()[]{}|\\/-'\"#&~ <>!=:,;%@`")
+
+
+class Unsupported(ValueError):
+    """The pattern uses syntax the widening does not handle; the rule is checked on every line."""
+
+
+def widen(pattern: str) -> str:
+    """A pattern that matches at least wherever ``pattern`` matches (within one line).
+
+    Anchors stay as they are; they only matter to the real pattern, not to the literals.
+
+    >>> widen(r"^share (this|the) (article|story)\\b[.!]?$")
+    '^share (?:this|the) (?:article|story)[^\\\\n]?$'
+    >>> widen(r"^(retrouvez|lisez) [\\w' ]{1,30} (sur|dans)")
+    '^(?:retrouvez|lisez) [^\\\\n]* (?:sur|dans)'
+    >>> widen(r"(?<!\\d)cookies(?= policy)")
+    'cookies'
+    """
+    out: list[str] = []
+    i = 0
+    n = len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if i + 1 >= n:
+                raise Unsupported("trailing backslash")
+            nxt = pattern[i + 1]
+            if nxt in _CLASS_ESCAPES:
+                out.append(ANY)
+                i += 2
+                if nxt in "pP" and i < n and pattern[i] == "{":
+                    close = pattern.find("}", i)
+                    if close < 0:
+                        raise Unsupported("unclosed \\p{")
+                    i = close + 1
+                continue
+            if nxt in _ZERO_WIDTH_ESCAPES:
+                i += 2
+                continue
+            if nxt == "A":
+                out.append("^")
+                i += 2
+                continue
+            if nxt in "Zz":
+                out.append("$")
+                i += 2
+                continue
+            if nxt.isdigit() or nxt == "g":
+                raise Unsupported("backreference")
+            if nxt in _LITERAL_ESCAPES or nxt in "ntrfae" or not nxt.isalnum():
+                out.append(pattern[i:i + 2])
+                i += 2
+                continue
+            if nxt == "x" or nxt == "u" or nxt == "N":
+                raise Unsupported(f"escape \\{nxt}")
+            raise Unsupported(f"escape \\{nxt}")
+        if ch == "[":
+            i = _skip_class(pattern, i)
+            out.append(ANY)
+            continue
+        if ch == ".":
+            out.append(ANY)
+            i += 1
+            continue
+        if ch == "{" and _is_quantifier(pattern, i):
+            close = pattern.index("}", i)
+            out.append("*")
+            i = close + 1
+            if i < n and pattern[i] in "?+":  # lazy / possessive suffix
+                i += 1
+            continue
+        if ch in "*+?" and i + 1 < n and pattern[i + 1] in "?+" and out and out[-1] in ("*", "+", "?"):
+            out.append(ch)
+            i += 2
+            continue
+        if ch == "(":
+            i = _open_group(pattern, i, out)
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """Index just after the character class starting at ``i`` (nested sets of the regex module too)."""
+    depth = 0
+    j = i
+    n = len(pattern)
+    while j < n:
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            depth += 1
+            if pattern[j + 1:j + 2] == "^":
+                j += 1
+            if pattern[j + 1:j + 2] == "]":
+                j += 1
+        elif c == "]":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    raise Unsupported("unclosed character class")
+
+
+def _is_quantifier(pattern: str, i: int) -> bool:
+    close = pattern.find("}", i)
+    if close < 0:
+        return False
+    body = pattern[i + 1:close]
+    return bool(body) and all(c.isdigit() or c == "," for c in body) and body[0] != ","
+
+
+def _matching_paren(pattern: str, i: int) -> int:
+    depth = 0
+    j = i
+    n = len(pattern)
+    while j < n:
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _skip_class(pattern, j)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    raise Unsupported("unbalanced parentheses")
+
+
+def _open_group(pattern: str, i: int, out: list[str]) -> int:
+    """Rewrite a group opening at ``i``; return where to continue."""
+    if not pattern.startswith("(?", i):
+        out.append("(?:")
+        return i + 1
+    rest = pattern[i + 2:i + 4]
+    if rest[:1] in ("=", "!") or rest in ("<=", "<!"):
+        # lookaround: drop it entirely (and any quantifier after it)
+        end = _matching_paren(pattern, i) + 1
+        if end < len(pattern) and pattern[end] in "?*":
+            end += 1
+        return end
+    if rest[:1] == ":" or rest[:1] == ">":
+        out.append("(?:")
+        return i + 3
+    if rest[:1] == "P" and pattern[i + 3:i + 4] == "<" or rest[:1] == "<":
+        close = pattern.index(">", i)
+        out.append("(?:")
+        return close + 1
+    if rest[:1] == "#":
+        return _matching_paren(pattern, i) + 1
+    # inline flags: (?i) (?i:...) (?-i:...) — matching is caseless in the prefilter anyway
+    j = i + 2
+    while j < len(pattern) and (pattern[j].isalpha() or pattern[j] == "-"):
+        j += 1
+    if j < len(pattern) and pattern[j] == ")":
+        return j + 1
+    if j < len(pattern) and pattern[j] == ":":
+        out.append("(?:")
+        return j + 1
+    raise Unsupported(f"group syntax {pattern[i:i + 4]!r}")
+
+
+# A required literal shorter than this would make nearly every line a candidate: such a rule is
+# checked on every line short enough for it instead.
+MIN_LITERAL = 3
+
+
+def required_literals(widened: str) -> frozenset[str] | None:
+    """Case-folded strings one of which every match of the widened pattern contains, or None.
+
+    >>> sorted(required_literals(widen(r"^(already )?subscribed\\? log ?in\\b")))
+    ['subscribed? log']
+    >>> sorted(required_literals(widen(r"^(teilen|share|partager)( (on|auf|sur) [\\w ]+)?$")))
+    ['partager', 'share', 'teilen']
+    >>> required_literals(widen(r"^[\\w ]{1,20}$")) is None
+    True
+    """
+    nodes, end = _parse_alt(widened, 0)
+    if end != len(widened):
+        raise Unsupported("could not parse the widened pattern")
+    best = _best_alt(nodes)
+    if best is None:
+        return None
+    return frozenset(x.casefold() for x in best)
+
+
+# The widened grammar: alt := seq ('|' seq)* ; seq := (atom quant?)* ;
+# atom := '(?:' alt ')' | '[^\n]' | '^' | '$' | '\' char | char ; quant := '*' | '+' | '?'.
+# A parsed seq is a list of items: ("lit", ch) | ("any",) | ("anchor",) | ("group", alts) each with
+# a quantifier ("", "*", "+", "?").
+
+def _parse_alt(p: str, i: int) -> tuple[list, int]:
+    alts = []
+    seq, i = _parse_seq(p, i)
+    alts.append(seq)
+    while i < len(p) and p[i] == "|":
+        seq, i = _parse_seq(p, i + 1)
+        alts.append(seq)
+    return alts, i
+
+
+def _parse_seq(p: str, i: int) -> tuple[list, int]:
+    items = []
+    n = len(p)
+    while i < n and p[i] not in "|)":
+        if p.startswith("(?:", i):
+            alts, i = _parse_alt(p, i + 3)
+            if i >= n or p[i] != ")":
+                raise Unsupported("unbalanced group")
+            i += 1
+            atom = ("group", alts)
+        elif p.startswith(ANY, i):
+            atom = ("any",)
+            i += len(ANY)
+        elif p[i] in "^$":
+            atom = ("anchor",)
+            i += 1
+        elif p[i] == "\\":
+            nxt = p[i + 1]
+            atom = ("lit", {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "a": "\a", "e": "\x1b"}.get(nxt, nxt))
+            i += 2
+        elif p[i] == "(":
+            raise Unsupported("capturing group after widening")
+        else:
+            atom = ("lit", p[i])
+            i += 1
+        quant = ""
+        if i < n and p[i] in "*+?":
+            quant = p[i]
+            i += 1
+            if i < n and p[i] in "?+":
+                i += 1
+        items.append((atom, quant))
+    return items, i
+
+
+def _best_alt(alts: list) -> set[str] | None:
+    """Union of the branches' requirements (None when one branch requires nothing)."""
+    union: set[str] = set()
+    for seq in alts:
+        req = _best_seq(seq)
+        if req is None:
+            return None
+        union |= req
+    return union
+
+
+def _best_seq(items: list) -> set[str] | None:
+    """The most selective requirement among a sequence's literal runs and required groups."""
+    options: list[set[str]] = []
+    run = ""
+    for atom, quant in items:
+        if atom[0] == "lit" and quant == "":
+            run += atom[1]
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        if quant in ("*", "?"):
+            continue
+        if atom[0] == "lit":  # with "+": the character is required once
+            options.append({atom[1]})
+        elif atom[0] == "group":
+            req = _best_alt(atom[1])
+            if req is not None:
+                options.append(req)
+    if run:
+        options.append({run})
+    options = [o for o in options if o and "\n" not in "".join(o)]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(len(x.strip()) for x in o), -len(o)))
+
+
+class LiteralScanner:
+    """All rules' required literals in one Aho-Corasick automaton; ``scan`` yields candidate lines."""
+
+    def __init__(self, patterns_by_rule: Sequence[Sequence[str]]):
+        import ahocorasick
+
+        always: set[int] = set()
+        owners: dict[str, set[int]] = {}
+        for k, patterns in enumerate(patterns_by_rule):
+            literals: set[str] = set()
+            for pattern in patterns:
+                try:
+                    req = required_literals(widen(pattern))
+                except Unsupported:
+                    req = None
+                if req is None or min(len(x.strip()) for x in req) < MIN_LITERAL:
+                    always.add(k)
+                    break
+                literals |= req
+            else:
+                for lit in literals:
+                    owners.setdefault(lit, set()).add(k)
+        self.always = frozenset(always)  # rule indexes to check on every line
+        self.literals = len(owners)
+        automaton = ahocorasick.Automaton()
+        for lit, rules in owners.items():
+            automaton.add_word(lit, (len(lit), frozenset(rules)))
+        self._automaton = automaton if owners else None
+        if owners:
+            automaton.make_automaton()
+
+    def scan(self, text: str, line_starts: Sequence[int]) -> dict[int, set[int]]:
+        """Candidate rule indexes per line index."""
+        found: dict[int, set[int]] = {}
+        if self._automaton is None:
+            return found
+        folded = text.casefold()
+        starts = line_starts if len(folded) == len(text) else _starts(folded)
+        for end, (_length, rules) in self._automaton.iter(folded):
+            line = bisect_right(starts, end) - 1
+            got = found.get(line)
+            if got is None:
+                found[line] = set(rules)
+            else:
+                got |= rules
+        return found
+
+
+def _starts(text: str) -> list[int]:
+    """Offset of the start of every line of ``text``."""
+    starts = [0]
+    pos = 0
+    for line in text.split("\n")[:-1]:
+        pos += len(line) + 1
+        starts.append(pos)
+    return starts
+
+
+def available() -> bool:
+    """Whether the Aho-Corasick automaton (pyahocorasick) is importable."""
+    try:
+        import ahocorasick  # noqa: F401
+    except ImportError:
+        return False
+    return True
