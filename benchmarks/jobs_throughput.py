@@ -55,23 +55,78 @@ def make_jsonl(corpus: Path, target: Path, megabytes: float) -> int:
     return written
 
 
-def run_command(source: Path, output: Path, jobs: int) -> tuple[float, float, float]:
+def children_of() -> dict[int, list[int]]:
+    """Map each running process id to its children's ids, from /proc (Linux)."""
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def descendants(root: int) -> list[int]:
+    """``root`` and every process below it."""
+    tree = children_of()
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(tree.get(pid, []))
+    return found
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far; None once it has exited."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_sampled(command: list[str], on_sample=None) -> tuple[float, subprocess.Popen, dict[int, float]]:
+    """Run ``command``, sampling its process tree every 50 ms until it ends.
+
+    Returns (wall seconds, the finished process, last CPU seconds seen per process id).
+    ``on_sample(pids)`` is called at every sample (the memory benchmark reads RSS there).
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    cpu: dict[int, float] = {}
+    while process.poll() is None:
+        pids = descendants(process.pid)
+        for pid in pids:
+            seconds = cpu_seconds(pid)
+            if seconds is not None:
+                cpu[pid] = seconds
+        if on_sample is not None:
+            on_sample(pids)
+        time.sleep(0.05)
+    return time.perf_counter() - started, process, cpu
+
+
+def run_command(source: Path, output: Path, jobs: int) -> tuple[float, float, float, float, float]:
     """Run ``python -m cleantext --stats`` on ``source``.
 
-    Returns (wall seconds, seconds loading the rules, seconds cleaning) -- the last two from the
-    command's own --stats report, so that rule compilation (the same for every job count) can be
-    told apart from the cleaning that the workers share.
+    Returns (wall seconds, seconds loading the rules, seconds cleaning, parent CPU seconds,
+    workers' CPU seconds). Loading and cleaning come from the command's --stats report, so that
+    rule compilation (the same for every job count) is told apart from the cleaning the workers
+    share; CPU seconds come from /proc (the parent's include loading the rules).
     """
     command = [sys.executable, "-m", "cleantext", "--jobs", str(jobs), "--no-progress", "--stats",
                str(source), "-o", str(output)]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"cleantext failed (exit {done.returncode}): {done.stderr.strip()}")
-    setup = _stat(done.stderr, "loading rules")
-    cleaning = _stat(done.stderr, "cleaning time")
-    return wall, setup, cleaning
+    wall, process, cpu = run_sampled(command)
+    report = process.stderr.read().decode()
+    if process.returncode != 0:
+        sys.exit(f"cleantext failed (exit {process.returncode}): {report.strip()}")
+    parent = cpu.pop(process.pid, 0.0)
+    return wall, _stat(report, "loading rules"), _stat(report, "cleaning time"), parent, sum(cpu.values())
 
 
 def _stat(report: str, label: str) -> float:
@@ -96,11 +151,11 @@ def main() -> None:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         base = None
         for jobs in args.jobs:
-            wall, setup, cleaning = run_command(source, Path(tmp) / f"out-{jobs}.jsonl", jobs)
+            wall, setup, cleaning, parent, workers = run_command(source, Path(tmp) / f"out-{jobs}.jsonl", jobs)
             rate = size / 1e6 / cleaning
             base = base or rate
             print(f"--jobs {jobs}: wall {wall:6.1f} s = rules {setup:5.1f} s + cleaning {cleaning:6.1f} s"
-                  f"  -> {rate:5.2f} MB/s cleaning, x{rate / base:.2f}; {size / 1e6 / wall:5.2f} MB/s wall")
+                  f"  -> {rate:5.2f} MB/s cleaning, x{rate / base:.2f}; CPU s: parent {parent:.1f}, workers {workers:.1f}")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Peak memory of the ``cleantext`` command on a large JSONL, all processes together.
 
 Generates a JSONL of the requested size from the corpus's extracted text (see jobs_throughput.py),
-runs the command on it, and samples the resident memory of the whole process tree (the command,
-the fork server and the workers) from /proc every 50 ms. Linux only.
+runs the command on it, and samples the resident memory of the whole process tree (the command
+and its workers) from /proc every 50 ms. Linux only.
 
     .venv/bin/python benchmarks/memory.py --corpus ../shared/corpus --mb 1000 --jobs 2
 
@@ -14,43 +14,12 @@ The target is a peak under 300 MB for a 1 GB JSONL.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from jobs_throughput import make_jsonl  # noqa: E402
-
-SAMPLE_EVERY = 0.05  # seconds
-
-
-def children_of() -> dict[int, list[int]]:
-    """Map each running process id to its children's ids, from /proc."""
-    tree: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        tree.setdefault(int(fields[1]), []).append(int(entry))
-    return tree
-
-
-def descendants(root: int) -> list[int]:
-    """``root`` and every process below it."""
-    tree = children_of()
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(tree.get(pid, []))
-    return found
+from jobs_throughput import make_jsonl, run_sampled  # noqa: E402
 
 
 def memory_kb(pid: int) -> tuple[int, int]:
@@ -68,22 +37,17 @@ def memory_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(command: list[str]) -> tuple[float, int, int, int, int]:
-    """Run ``command``; return (seconds, exit code, peak RSS kB, peak PSS kB, most processes)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_rss = peak_pss = most = 0
-    while process.poll() is None:
-        pids = descendants(process.pid)
+class Peaks:
+    """The highest summed RSS and PSS of a process tree seen so far, and the most processes."""
+
+    def __init__(self) -> None:
+        self.rss = self.pss = self.processes = 0
+
+    def __call__(self, pids: list[int]) -> None:
         totals = [memory_kb(pid) for pid in pids]
-        peak_rss = max(peak_rss, sum(t[0] for t in totals))
-        peak_pss = max(peak_pss, sum(t[1] for t in totals))
-        most = max(most, len(pids))
-        time.sleep(SAMPLE_EVERY)
-    seconds = time.perf_counter() - started
-    if process.returncode != 0:
-        sys.exit(f"cleantext failed (exit {process.returncode}): {process.stderr.read().decode().strip()}")
-    return seconds, process.returncode, peak_rss, peak_pss, most
+        self.rss = max(self.rss, sum(t[0] for t in totals))
+        self.pss = max(self.pss, sum(t[1] for t in totals))
+        self.processes = max(self.processes, len(pids))
 
 
 def main() -> None:
@@ -100,10 +64,13 @@ def main() -> None:
         output = Path(tmp) / ("out.jsonl.gz" if args.gzip else "out.jsonl")
         command = [sys.executable, "-m", "cleantext", "--jobs", str(args.jobs), "--no-progress", "-q",
                    str(source), "-o", str(output)]
-        seconds, _, rss, pss, most = measure(command)
+        peaks = Peaks()
+        seconds, process, _ = run_sampled(command, peaks)
+        if process.returncode != 0:
+            sys.exit(f"cleantext failed (exit {process.returncode}): {process.stderr.read().decode().strip()}")
         print(f"input: {size / 1e6:.1f} MB JSONL, --jobs {args.jobs}: {seconds:.1f} s ({size / 1e6 / seconds:.2f} MB/s)")
-        print(f"peak memory of the process tree ({most} processes): RSS {rss / 1024:.0f} MB, PSS {pss / 1024:.0f} MB")
-
+        print(f"peak memory of the process tree ({peaks.processes} processes): "
+              f"RSS {peaks.rss / 1024:.0f} MB, PSS {peaks.pss / 1024:.0f} MB")
 
 if __name__ == "__main__":
     main()

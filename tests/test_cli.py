@@ -329,6 +329,13 @@ def test_jsonl_to_stdout_with_report_field(run, tmp_path: Path) -> None:
                                        "chars_removed": len(BANNER) + 1, "fallback": None}  # with its newline
 
 
+def test_jsonl_from_stdin_to_stdout(run) -> None:
+    data = "".join(json.dumps({"text": f"{PARAGRAPH} {i}\n{BANNER}"}) + "\n" for i in range(3)).encode()
+    code, out, err = run(*SELECT, "--format", "jsonl", "-", stdin=data)
+    assert code == 0 and err.startswith("cleantext: 3 documents (3 changed)")
+    assert [json.loads(line) for line in out.splitlines()] == [{"text": f"{PARAGRAPH} {i}"} for i in range(3)]
+
+
 def test_jsonl_bad_records_are_written_through_and_reported(run, tmp_path: Path) -> None:
     lines = [
         json.dumps({"text": f"{PARAGRAPH}\n{BANNER}"}),
@@ -449,3 +456,31 @@ def test_rules_show_unknown_id_suggests(run) -> None:
     code, _, err = run("rules", "show", "login.alredy-subscribed")
     assert code == 2 and err == "cleantext: error: login.alredy-subscribed: no such rule; " \
                                 "did you mean login.already-subscribed?\n"
+
+
+def test_ctrl_c_on_a_parallel_run_exits_130_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal sends it, while workers are busy."""
+    import signal
+    import time
+
+    source = tmp_path / "d.jsonl"
+    _write_jsonl(source, _records(20_000))
+    target = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cleantext", *SELECT, "--field", "meta.body", "--jobs", "2", "--chunk-size", "50",
+         str(source), "-o", str(target)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while not any(name.startswith(".out.jsonl.") for name in os.listdir(tmp_path)):  # writing started
+            assert process.poll() is None, process.stderr.read()
+            assert time.monotonic() < deadline, "the run never started writing"
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130
+    assert err.decode() == "cleantext: interrupted; no partial output was left\n"
+    assert os.listdir(tmp_path) == ["d.jsonl"]

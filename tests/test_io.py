@@ -211,7 +211,7 @@ def test_clean_lines_keeps_order_other_fields_and_passes_bad_records_through() -
     reasons = dict(out.problems)
     assert reasons[12] == "field 'meta.body' is int, not a string"
     assert reasons[13] == "field 'meta.body' missing; choose the text field with --field"
-    assert reasons[14].startswith("malformed JSON (")
+    assert reasons[14].startswith("malformed JSON (") and reasons[14].endswith(", column 36)")  # just past the line's end
     assert reasons[15] == "not a JSON object but list"
     assert reasons[16] == "not valid UTF-8"
     assert out.summary.documents == 2 and out.summary.rules == {"test.subscribe": 2}
@@ -321,3 +321,23 @@ def test_parquet_wrong_column_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "junk.parquet").write_bytes(b"PAR1 not really")
     with pytest.raises(InputError, match="not a readable Parquet file"):
         open_parquet(tmp_path / "junk.parquet", "junk.parquet", RecordSpec(), 100)
+
+
+# -- planning outputs ---------------------------------------------------------------------------
+
+
+def test_plan_jobs_mirrors_refuses_collisions_and_format_changes(tmp_path: Path) -> None:
+    from cleantext.io.output import UsageError, plan_jobs
+
+    a, b = InputFile(Path("a/x.txt"), None, "a/x.txt"), InputFile(Path("b/x.txt"), None, "b/x.txt")
+    with pytest.raises(UsageError, match=r"^b/x\.txt: writes to out/x\.txt, as a/x\.txt does; rename one"):
+        plan_jobs([a, b], "auto", output_dir=Path("out"))
+    data = InputFile(Path("d.jsonl.gz"), None, "d.jsonl.gz")
+    with pytest.raises(UsageError, match="a jsonl input needs a jsonl output"):
+        plan_jobs([data], "auto", output=Path("d.parquet"))
+    [job] = plan_jobs([data], "auto", output=Path("clean.jsonl.zst"))
+    assert (job.fmt, job.output) == ("jsonl", Path("clean.jsonl.zst"))
+    [job] = plan_jobs([a], "auto", in_place=True)
+    assert job.output == Path("a/x.txt") and job.in_place
+    [job] = plan_jobs([InputFile(None, None, "<stdin>")], "auto")
+    assert (job.fmt, job.output) == ("txt", None)

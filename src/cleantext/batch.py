@@ -347,6 +347,24 @@ class Progress:
             text += f", ETA {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}"
         return text
 
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Erase the display while something else writes to the same stream, then redraw it."""
+        if not self.enabled:
+            yield
+            return
+        if self._bar is not None:
+            self._bar.clear()
+        else:
+            self.stream.write("\r\033[K")
+        try:
+            yield
+        finally:
+            if self._bar is not None:
+                self._bar.refresh()
+            else:
+                self._drawn = 0.0  # redraw at the next advance
+
     def close(self) -> None:
         """Erase the progress display."""
         if not self.enabled:

@@ -26,8 +26,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from cleantext import Cleaner
 from cleantext.batch import Progress, Summary, WorkerPool, default_jobs
+from cleantext.boilerplate import Rule, RuleSet, load_ruleset, run_examples
 from cleantext.errors import CleantextError, InputError, RuleError
+from cleantext.io.document import DocOptions, RecordSpec
+from cleantext.io.jsonl import clean_jsonl_file
+from cleantext.io.output import DATASET_FORMATS, Console, Job, Run, UsageError, plan_jobs
+from cleantext.io.parquet import clean_parquet_file
+from cleantext.io.paths import expand_inputs
+from cleantext.io.text import clean_documents
 
 __all__ = ["main"]
 
@@ -36,11 +44,6 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2,
 # make the per-task cost negligible, small enough to spread a 10 MB file over every core.
 DEFAULT_CHUNK_RECORDS = 1000
 CHUNK_BYTES = 1 << 20
-DATASET_FORMATS = ("jsonl", "parquet")
-
-
-class UsageError(CleantextError):
-    """Options that do not go together (exit code 2)."""
 
 
 class Terminated(KeyboardInterrupt):
@@ -66,8 +69,10 @@ def _clean_parser() -> argparse.ArgumentParser:
         description="Remove paywall, login, cookie, newsletter, share and ad boilerplate from scraped "
                     "page text and repair its encoding. Subcommand: cleantext rules list|show|test.",
         epilog="--explain/--diff replace the text on stdout; with -o/--output-dir/--in-place the clean "
-               "text is written there as well. Exit: 0 ok, 1 some inputs/records not cleaned, 2 usage "
-               "or rule error, 130 interrupted.",
+               "text is written there as well. Explain lines read FILE:LINE: RULE: removed text, and "
+               "FILE: normalizer NAME; LINE counts lines of the text the rules saw (for HTML, the "
+               "extracted text); a dataset record is named FILE#N (N: JSONL line, Parquet row from 0). "
+               "Exit: 0 ok, 1 some inputs/records not cleaned, 2 usage or rule error, 130 interrupted.",
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="files, globs, folders (recursive) or - for stdin (default: stdin when piped)")
@@ -138,8 +143,6 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 def _rules_command(argv: list[str], out: IO[str]) -> int:
     """``cleantext rules list|show|test``."""
-    from cleantext.boilerplate import load_ruleset
-
     args = _parse(_rules_parser(), argv)
     if isinstance(args, int):
         return args
@@ -159,7 +162,7 @@ def _rules_command(argv: list[str], out: IO[str]) -> int:
     return EXIT_OK
 
 
-def _rules_list(rules: Sequence, out: IO[str]) -> None:
+def _rules_list(rules: Sequence[Rule], out: IO[str]) -> None:
     """One aligned row per rule: id, action, tags, lang, summary."""
     rows = [(r.id, r.action, ",".join(r.tags) or "-", ",".join(r.lang) or "-", r.summary) for r in rules]
     header = ("ID", "ACTION", "TAGS", "LANG", "SUMMARY")
@@ -169,7 +172,7 @@ def _rules_list(rules: Sequence, out: IO[str]) -> None:
     out.write(f"{len(rows)} rules\n")
 
 
-def _rules_show(rule, out: IO[str]) -> None:  # noqa: ANN001 - a cleantext.boilerplate.Rule
+def _rules_show(rule: Rule, out: IO[str]) -> None:
     """A rule's full definition, with where it is written."""
     where = {k: v for k, v in vars(rule.where).items() if v not in (None, False)}
     lines = [
@@ -201,10 +204,8 @@ def _rules_show(rule, out: IO[str]) -> None:  # noqa: ANN001 - a cleantext.boile
     out.write("\n".join(lines) + "\n")
 
 
-def _rules_test(ruleset, preset: str, out: IO[str]) -> int:  # noqa: ANN001 - a RuleSet
+def _rules_test(ruleset: RuleSet, preset: str, out: IO[str]) -> int:
     """Run every rule's examples; one line per rule, details of each failure; exit 1 on failure."""
-    from cleantext.boilerplate import run_examples
-
     outcomes = run_examples(ruleset, preset=preset)
     by_rule: dict[str, list] = {r.id: [] for r in ruleset.rules}
     for outcome in outcomes:
@@ -247,65 +248,28 @@ def _check_output_options(args: argparse.Namespace) -> None:
             raise UsageError(f"-o writes one file but {len(args.inputs)} inputs were given; use --output-dir DIR")
 
 
-def _input_format(args: argparse.Namespace, item) -> str:  # noqa: ANN001 - an io.paths.InputFile
-    """The format of one input: forced by --format, else by its extension (stdin: text)."""
-    from cleantext.io.paths import format_of
-
-    if args.format != "auto":
-        return args.format
-    return "txt" if item.is_stdin else format_of(item.display)
-
-
-def _plan(args: argparse.Namespace, summary: Summary, console) -> list:  # noqa: ANN001 - Console
-    """Expand the inputs and decide each one's format and output path."""
-    from cleantext.io.output import Job
-    from cleantext.io.paths import expand_inputs, format_of, mirror_path
-
+def _plan(args: argparse.Namespace, summary: Summary, console: Console) -> list[Job]:
+    """Expand the inputs (problems reported and counted) and decide each one's format and output."""
     output_dir = Path(args.output_dir) if args.output_dir else None
-    exclude = (output_dir.resolve(),) if output_dir else ()
-    items, problems = expand_inputs(args.inputs, exclude)
+    items, problems = expand_inputs(args.inputs, (output_dir.resolve(),) if output_dir else ())
     for problem in problems:
         console.error(str(problem))
     summary.inputs += len(problems)
     summary.failed_inputs += len(problems)
-    jobs = []
-    targets: dict[Path, str] = {}
-    for item in items:
-        fmt = _input_format(args, item)
-        output: Path | None = None
-        if args.output:
-            output = Path(args.output)
-            got = format_of(args.output)
-            if fmt in DATASET_FORMATS and got != fmt:
-                raise UsageError(f"{args.output}: a {fmt} input needs a {fmt} output; name it like the input")
-            if fmt not in DATASET_FORMATS and got in DATASET_FORMATS:
-                raise UsageError(f"{args.output}: the output is text, not {got}; name it .txt")
-        elif output_dir is not None:
-            output = mirror_path(item, output_dir, fmt)
-        elif args.in_place:
-            output = item.path
-        if output is not None:
-            key = output.resolve()
-            if key in targets:
-                raise UsageError(f"{item.display}: writes to {output}, as {targets[key]} does; "
-                                 "rename one, or clean them in separate runs")
-            targets[key] = item.display
-        jobs.append(Job(item, fmt, output, in_place=args.in_place))
-    return jobs
+    output = Path(args.output) if args.output else None
+    return plan_jobs(items, args.format, output=output, output_dir=output_dir, in_place=args.in_place)
 
 
 # -- the main job: running ----------------------------------------------------------------------
 
 
-def _build_cleaner(args: argparse.Namespace):  # noqa: ANN201 - a cleantext.Cleaner
+def _build_cleaner(args: argparse.Namespace) -> Cleaner:
     """The Cleaner the options describe (raises RuleError for bad packs or selections)."""
-    from cleantext import Cleaner
-
     return Cleaner(preset=args.preset, rules=_split(args.rules), select=_split(args.select),
                    ignore=_split(args.ignore))
 
 
-def _total_bytes(jobs: list) -> int | None:
+def _total_bytes(jobs: list[Job]) -> int | None:
     """Total input size for the progress ETA; None when stdin makes it unknown."""
     total = 0
     for job in jobs:
@@ -316,13 +280,9 @@ def _total_bytes(jobs: list) -> int | None:
     return total
 
 
-def _run_jobs(jobs: list, run) -> None:  # noqa: ANN001 - an io.output.Run
+def _run_jobs(jobs: list[Job], run: Run) -> None:
     """Clean every input in order: text documents in batches, datasets one by one."""
-    from cleantext.io.jsonl import clean_jsonl_file
-    from cleantext.io.parquet import clean_parquet_file
-    from cleantext.io.text import clean_documents
-
-    documents: list = []
+    documents: list[Job] = []
     for job in [*jobs, None]:
         if job is not None and job.fmt not in DATASET_FORMATS:
             documents.append(job)
@@ -340,11 +300,8 @@ def _run_jobs(jobs: list, run) -> None:  # noqa: ANN001 - an io.output.Run
             run.console.error(str(exc))
 
 
-def _clean_command(argv: list[str], console, stdin_is_tty: bool) -> int:  # noqa: ANN001 - Console
+def _clean_command(argv: list[str], console: Console, stdin_is_tty: bool) -> int:
     """The main job: clean INPUTs into stdout or files."""
-    from cleantext.io.document import DocOptions, RecordSpec
-    from cleantext.io.output import Run
-
     args = _parse(_clean_parser(), argv)
     if isinstance(args, int):
         return args
@@ -366,12 +323,14 @@ def _clean_command(argv: list[str], console, stdin_is_tty: bool) -> int:  # noqa
     spec = RecordSpec(field=args.field, url_field=args.url_field, report_field=args.report_field, doc=doc)
     show_progress = args.progress if args.progress is not None else console.stderr.isatty()
     progress = Progress(bool(show_progress), _total_bytes(jobs), console.stderr)
+    console.progress = progress
     with WorkerPool(cleaner, args.jobs or default_jobs()) as pool:
         run = Run(pool, console, summary, progress, spec, args.chunk_size, CHUNK_BYTES)
         try:
             _run_jobs(jobs, run)
         finally:
             progress.close()
+            console.progress = None
             console.flush()
     seconds = time.monotonic() - loaded
     if args.stats:
@@ -442,8 +401,6 @@ def _quiet_broken_pipe() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``) and return its exit code."""
-    from cleantext.io.output import Console
-
     args = list(sys.argv[1:] if argv is None else argv)
     console = Console(_binary_stdout(), sys.stderr)
     try:

@@ -112,6 +112,7 @@ class _BadLine(Exception):
 
 def _loads(line: bytes) -> Any:
     """Parse one line; orjson first, json for what orjson refuses (NaN, huge integers)."""
+    line = line.rstrip(b"\r\n")  # error columns then point into the line, not past its end
     if orjson is not None:
         try:
             return orjson.loads(line)
@@ -122,7 +123,7 @@ def _loads(line: bytes) -> Any:
     except UnicodeDecodeError:
         raise _BadLine("not valid UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise _BadLine(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+        raise _BadLine(f"malformed JSON ({exc.msg}, column {exc.colno})") from None
 
 
 def _dumps(record: dict) -> bytes:

@@ -4,6 +4,7 @@
   the locale, so the output is byte-exact); warnings and errors on stderr, capped per input.
 - ``Job``: one input file, its format and its output path (None: standard output).
 - ``Run``: the pool, console, summary, progress and record settings of one command run.
+- ``plan_jobs``: each input's format and output path, from -o / --output-dir / --in-place.
 - ``open_target``: an atomic output file, standard output, or nothing (a report-only run).
 """
 
@@ -17,11 +18,14 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from cleantext.batch import Progress, Summary, WorkerPool
+from cleantext.errors import CleantextError
 from cleantext.io.atomic import atomic_write
 from cleantext.io.document import RecordSpec
-from cleantext.io.paths import InputFile
+from cleantext.io.paths import InputFile, format_of, mirror_path
 
-__all__ = ["Console", "Job", "Run", "open_target"]
+__all__ = ["DATASET_FORMATS", "Console", "Job", "Run", "UsageError", "open_target", "plan_jobs"]
+
+DATASET_FORMATS = ("jsonl", "parquet")
 
 # Problems listed per input before the rest are only counted (the summary has every count).
 MAX_PROBLEMS_SHOWN = 20
@@ -33,6 +37,7 @@ class Console:
     def __init__(self, stdout: BinaryIO, stderr: IO[str]) -> None:
         self.stdout = stdout
         self.stderr = stderr
+        self.progress: Progress | None = None  # set while a progress display shares stderr
         self._shown: dict[str, int] = {}
 
     def write(self, data: bytes) -> None:
@@ -46,9 +51,14 @@ class Console:
             self.stdout.write(text.encode("utf-8", "replace"))
 
     def message(self, line: str) -> None:
-        """Write one line to stderr."""
-        self.stderr.write(line + "\n")
-        self.stderr.flush()
+        """Write one line to stderr (around the progress display, if one is shown)."""
+        if self.progress is None:
+            self.stderr.write(line + "\n")
+            self.stderr.flush()
+            return
+        with self.progress.paused():
+            self.stderr.write(line + "\n")
+            self.stderr.flush()
 
     def error(self, text: str) -> None:
         """An input or usage problem: ``cleantext: error: ...``."""
@@ -82,6 +92,58 @@ class Job:
     fmt: str  # "txt", "html", "jsonl" or "parquet"
     output: Path | None  # None: standard output (or nowhere, for --explain/--diff)
     in_place: bool = False
+
+
+class UsageError(CleantextError):
+    """Options or inputs that do not go together (the command exits with 2)."""
+
+
+def input_format(item: InputFile, forced: str) -> str:
+    """The format of one input: ``forced`` unless it is ``auto``, else by extension (stdin: text).
+
+    >>> input_format(InputFile(Path("a.jsonl.gz"), None, "a.jsonl.gz"), "auto")
+    'jsonl'
+    """
+    if forced != "auto":
+        return forced
+    return "txt" if item.is_stdin else format_of(item.display)
+
+
+def _single_output(output: Path, fmt: str) -> Path:
+    """Check that ``-o FILE`` suits an input of format ``fmt`` (datasets keep their format)."""
+    wanted = format_of(output.name)
+    if fmt in DATASET_FORMATS and wanted != fmt:
+        raise UsageError(f"{output}: a {fmt} input needs a {fmt} output; name it like the input")
+    if fmt not in DATASET_FORMATS and wanted in DATASET_FORMATS:
+        raise UsageError(f"{output}: the output is text, not {wanted}; name it .txt")
+    return output
+
+
+def plan_jobs(items: list[InputFile], forced_format: str, *, output: Path | None = None,
+              output_dir: Path | None = None, in_place: bool = False) -> list[Job]:
+    """Decide each input's format and output path; two inputs never write the same file.
+
+    Without ``output``, ``output_dir`` or ``in_place`` every output goes to standard output.
+    """
+    jobs: list[Job] = []
+    targets: dict[Path, str] = {}
+    for item in items:
+        fmt = input_format(item, forced_format)
+        target: Path | None = None
+        if output is not None:
+            target = _single_output(output, fmt)
+        elif output_dir is not None:
+            target = mirror_path(item, output_dir, fmt)
+        elif in_place:
+            target = item.path
+        if target is not None:
+            key = target.resolve()
+            if key in targets:
+                raise UsageError(f"{item.display}: writes to {target}, as {targets[key]} does; "
+                                 "rename one, or clean them in separate runs")
+            targets[key] = item.display
+        jobs.append(Job(item, fmt, target, in_place=in_place))
+    return jobs
 
 
 @dataclass
