@@ -159,3 +159,39 @@ def test_a_vetoed_first_hit_does_not_hide_a_later_rule(tmp_path):
     result = c.clean_and_explain(doc(ARTICLE[0], "Sponsored content"))
     assert result.text == ARTICLE[0]
     assert [r.rule for r in result.removals] == ["demo.second"]
+
+
+def test_min_prose_above_keeps_a_header_at_the_top(tmp_path):
+    c = cleaner_with(tmp_path, rule("cut_rest", r"^\d+ comments$", "where: {min_prose_above: 2}"))
+    top = doc("3 Comments", *ARTICLE)
+    assert c.clean(top) == top
+    below = doc(*ARTICLE, "3 Comments", "Nice piece.")
+    assert c.clean(below) == doc(*ARTICLE)
+
+
+def test_same_marker_ends_the_run_with_the_list(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_section", r"^related$", "run: {max_words: 12, same_marker: true}"))
+    text = doc(ARTICLE[0], "Related", "- Council delays the vote", "- Five facts about the line", "Why it matters",
+               ARTICLE[1])
+    assert c.clean(text) == doc(ARTICLE[0], "Why it matters", ARTICLE[1])
+
+
+def test_a_section_rule_without_a_run_lets_the_next_rule_act(tmp_path):
+    body = """
+    - id: demo.section
+      summary: Header with its list.
+      action: remove_section
+      match: {any: ['^read more$']}
+      run: {max_words: 12, min_lines: 2}
+      examples: {remove: ["x"], keep: ["y"]}
+    - id: demo.line
+      summary: The header alone.
+      match: {any: ['^read more$']}
+      examples: {remove: ["x"], keep: ["y"]}
+    """
+    c = cleaner_with(tmp_path, body)
+    with_list = c.clean_and_explain(doc(ARTICLE[0], "Read more", "Council delays vote", "Five facts", ARTICLE[1]))
+    assert [r.rule for r in with_list.removals] == ["demo.section"] * 3
+    alone = c.clean_and_explain(doc(ARTICLE[0], "Read more", ARTICLE[1]))
+    assert [r.rule for r in alone.removals] == ["demo.line"]
+    assert alone.text == doc(ARTICLE[0], ARTICLE[1])

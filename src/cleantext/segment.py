@@ -44,7 +44,8 @@ def is_prose(view: str, words: int) -> bool:
 class Page:
     """A document as parallel lists, one entry per line (``\\n``-separated)."""
 
-    __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose")
+    __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose",
+                 "prose_above")
 
     def __init__(self, text: str):
         self.text = text
@@ -58,17 +59,22 @@ class Page:
         self.views = views = [view_of(line) for line in lines]
         self.words = words = [len(v.split()) for v in views]
         rank = []
+        prose_above = []
         count = 0
+        prose = 0
         first_prose = last_prose = -1
         for i, v in enumerate(views):
             rank.append(count)
+            prose_above.append(prose)
             if words[i]:
                 count += 1
                 if words[i] >= PROSE_MIN_WORDS and is_prose(v, words[i]):
                     if first_prose < 0:
                         first_prose = i
                     last_prose = i
+                    prose += 1
         self.rank = rank
+        self.prose_above = prose_above  # article-prose lines before each line
         self.nonblank = count
         self.first_prose = first_prose
         self.last_prose = last_prose
@@ -92,3 +98,7 @@ class Page:
 
     def prose_before(self, i: int) -> bool:
         return 0 <= self.first_prose < i
+
+    def has_marker(self, i: int) -> bool:
+        """Whether line ``i`` starts with a list marker (its view is shorter than the line)."""
+        return len(self.views[i]) != len(self.lines[i])

@@ -85,8 +85,7 @@ class Engine:
             view = views[i]
             for cr in rules:
                 if self._fits(cr.rule, page, i) and cr.search(view, timeout) is not None \
-                        and not (cr.unless and cr.vetoed(view, timeout)):
-                    self._act(cr, page, i, marks)
+                        and not (cr.unless and cr.vetoed(view, timeout)) and self._act(cr, page, i, marks):
                     break
 
     def _repeats(self, page: Page, repeat: list[CompiledRule], marks: Marks) -> None:
@@ -126,32 +125,35 @@ class Engine:
             return False
         if where.before_prose and page.prose_before(i):
             return False
+        if where.min_prose_above is not None and page.prose_above[i] < where.min_prose_above:
+            return False
         return True
 
-    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> None:
+    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> bool:
+        """Mark what the rule removes at line ``i``; False when it finds nothing to remove there
+        (a section header with no run under it), so that the next matching rule gets its turn."""
         rule = cr.rule
         action = rule.action
-        rid = rule.id
         if action == "remove_match":
-            self._spans(cr, page, i, marks)
-            return
-        marks.direct[i] = rid
+            return self._spans(cr, page, i, marks)
         if action == "remove_line":
-            return
-        if action == "remove_block":
+            cover: range = range(0)
+        elif action == "remove_block":
             cover = page.block_of(i)
         elif action == "cut_rest":
             cover = range(i + 1, len(page))
         elif action == "cut_before":
             cover = range(0, i)
         else:  # remove_section
-            cover = self._section(rule, page, i)
-            if cover is None:
-                marks.direct[i] = None
-                return
+            section = self._section(rule, page, i)
+            if section is None:
+                return False
+            cover = section
+        marks.direct[i] = rule.id
         for j in cover:
             if marks.covered[j] is None:
-                marks.covered[j] = rid
+                marks.covered[j] = rule.id
+        return True
 
     @staticmethod
     def _section(rule: Rule, page: Page, i: int) -> range | None:
@@ -164,10 +166,17 @@ class Engine:
         last = i
         short = 0
         reached_end = True
+        list_run = None  # with run.same_marker: whether the run is a list (decided by its first line)
         for j in range(i + 1, len(page)):
             w = page.words[j]
             if not w:
                 continue
+            if rule.run.same_marker:
+                if list_run is None:
+                    list_run = page.has_marker(j)
+                elif list_run and not page.has_marker(j):
+                    reached_end = False
+                    break
             if w > limit:
                 reached_end = False
                 break
@@ -177,7 +186,7 @@ class Engine:
             return None
         return range(i + 1, last + 1)
 
-    def _spans(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> None:
+    def _spans(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> bool:
         line, view = page.lines[i], page.views[i]
         shift = len(line) - len(view)
         found = []
@@ -187,6 +196,7 @@ class Engine:
                     found.append((m.start() + shift, m.end() + shift, cr.rule.id))
         if found:
             marks.spans.setdefault(i, []).extend(found)
+        return bool(found)
 
 
 def removals(page: Page, marks: Marks) -> list[Removal]:

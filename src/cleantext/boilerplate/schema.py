@@ -27,8 +27,8 @@ RULE_KEYS = {
 }
 DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run"}
 MATCH_KEYS = {"any", "unless"}
-WHERE_KEYS = {"head", "tail", "after_prose", "before_prose"}
-RUN_KEYS = {"max_words", "min_lines"}
+WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "min_prose_above"}
+RUN_KEYS = {"max_words", "min_lines", "same_marker"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PACK_RE = regex.compile(r"^[a-z][a-z0-9-]*$")
@@ -39,13 +39,15 @@ class Where:
     """Where in the document a rule may fire (all given conditions must hold).
 
     head/tail: the line is among the first/last N non-blank lines. after_prose: no article-prose line
-    follows it. before_prose: no article-prose line precedes it.
+    follows it. before_prose: no article-prose line precedes it. min_prose_above: at least N
+    article-prose lines precede it (a comment header below the article, not one above it).
     """
 
     head: int | None = None
     tail: int | None = None
     after_prose: bool = False
     before_prose: bool = False
+    min_prose_above: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Run:
 
     max_words: int = 12  # a line of a related-links list or a comment byline is short
     min_lines: int = 1  # a header with nothing short under it is left alone (unless it ends the text)
+    same_marker: bool = False  # when the first line under the header is a list item, the run is the list
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,7 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
         return Where()
     _unknown_keys(ck, node, WHERE_KEYS, owner, path + ".")
     kw: dict[str, Any] = {}
-    for key in ("head", "tail"):
+    for key in ("head", "tail", "min_prose_above"):
         if key in node:
             kw[key] = _pos_int(ck, node, key, owner, f"{path}.{key}")
     for key in ("after_prose", "before_prose"):
@@ -213,7 +216,9 @@ def _parse_run(ck: _Checker, node: Any, owner: str, path: str) -> Run:
         ck.add(node, None, owner, path, "must be a mapping like {max_words: 12, min_lines: 2}")
         return Run()
     _unknown_keys(ck, node, RUN_KEYS, owner, path + ".")
-    kw = {k: _pos_int(ck, node, k, owner, f"{path}.{k}") for k in RUN_KEYS if k in node}
+    kw: dict[str, Any] = {k: _pos_int(ck, node, k, owner, f"{path}.{k}") for k in ("max_words", "min_lines") if k in node}
+    if "same_marker" in node:
+        kw["same_marker"] = _bool(ck, node, "same_marker", owner, f"{path}.same_marker")
     return Run(**{k: v for k, v in kw.items() if v is not None})
 
 
