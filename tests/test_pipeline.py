@@ -183,3 +183,11 @@ def test_ml_preset_keeps_quotes_and_width():
 def test_unknown_preset_names_the_known_ones():
     with pytest.raises(ValueError, match="default"):
         Cleaner(preset="agressive")
+
+
+def test_opt_in_rules_run_only_when_selected():
+    text = "The wire service filed the story at noon.\n© 2024 Example Wire Service. All rights reserved."
+    assert cleantext.clean(text) == text
+    assert cleantext.clean(text, select=["default", "copyright.notice"]) == "The wire service filed the story at noon."
+    assert "copyright.notice" not in {r.id for r in Cleaner().active}
+    assert "copyright.notice" in {r.id for r in Cleaner(select=["optional"]).active}

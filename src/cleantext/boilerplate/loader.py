@@ -90,11 +90,14 @@ class RuleSet:
         return out
 
     def select(self, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> tuple[Rule, ...]:
-        """The rules chosen by ``select`` (all when empty) minus those named by ``ignore``.
+        """The rules chosen by ``select`` minus those named by ``ignore``.
 
-        Names are rule ids, pack names, tags or ``lang:xx``; an unknown name is an error so a typo
-        does not silently select nothing.
+        An empty ``select`` means ``default``: every rule except the opt-in ones (``enabled: false``).
+        Names are rule ids, pack names, tags, ``lang:xx``, ``default`` and ``optional``; so
+        ``select=["default", "copyright.notice"]`` adds one opt-in rule to the default set. An
+        unknown name is an error so a typo does not silently select nothing.
         """
+        select = tuple(select) or ("default",)
         known = self.names()
         unknown = [n for n in (*select, *ignore) if n not in known]
         if unknown:

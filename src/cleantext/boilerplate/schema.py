@@ -23,9 +23,10 @@ EXAMPLE_KINDS = ("remove", "keep", "todo_remove", "todo_keep")
 PACK_KEYS = {"pack", "schema", "summary", "lang", "sites", "defaults", "rules", "note"}
 RULE_KEYS = {
     "id", "summary", "tags", "lang", "match", "scope", "action", "where", "max_words", "min_words",
-    "run", "ignorecase", "sites", "examples", "note",
+    "run", "ignorecase", "sites", "examples", "note", "enabled",
 }
-DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run"}
+DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run",
+               "enabled"}
 MATCH_KEYS = {"any", "unless"}
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "min_prose_above"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker"}
@@ -87,14 +88,17 @@ class Rule:
     note: str = ""
     file: str = ""
     line: int = 0
+    enabled: bool = True  # False: an opt-in rule, active only when selected by name
 
     @property
     def flags(self) -> int:
         return regex.IGNORECASE if self.ignorecase else 0
 
     def names(self) -> set[str]:
-        """Every name that selects this rule: its id, its pack, its tags, ``lang:xx``."""
-        return {self.id, self.pack, *self.tags, *(f"lang:{x}" for x in self.lang)}
+        """Every name that selects this rule: its id, its pack, its tags, ``lang:xx``, and
+        ``default`` (a rule on by default) or ``optional`` (an opt-in rule)."""
+        return {self.id, self.pack, *self.tags, *(f"lang:{x}" for x in self.lang),
+                "default" if self.enabled else "optional"}
 
 
 class _Checker:
@@ -329,6 +333,10 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
     scope, holder = get("scope", "line")
     if scope not in SCOPES:
         ck.add(holder if holder is not None else node, "scope", owner, "scope", f"unknown scope {scope!r}; use one of: {', '.join(SCOPES)}")
+    enabled, holder = get("enabled", True)  # rules are on unless a pack makes them opt-in
+    if not isinstance(enabled, bool):
+        ck.add(holder, "enabled", owner, "enabled", "must be true or false")
+        enabled = True
     ignorecase, holder = get("ignorecase", True)  # boilerplate is written in any case ("SUBSCRIBE NOW")
     if not isinstance(ignorecase, bool):
         ck.add(holder, "ignorecase", owner, "ignorecase", "must be true or false")
@@ -392,6 +400,6 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
         id=rid, pack=pack, summary=summary, action=action, scope=scope, any=patterns, unless=unless,
         ignorecase=ignorecase, where=where, run=run, max_words=limits["max_words"], min_words=limits["min_words"],
         tags=tags, lang=lang, sites=tuple(s.lower().lstrip(".") for s in sites), examples=examples,
-        note=note if isinstance(note, str) else "", file=file, line=line,
+        note=note if isinstance(note, str) else "", file=file, line=line, enabled=enabled,
     )
 

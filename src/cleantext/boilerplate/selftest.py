@@ -24,13 +24,16 @@ class ExampleOutcome:
 
 
 def run_examples(ruleset: RuleSet, preset: str = "default", rule_ids: set[str] | None = None) -> list[ExampleOutcome]:
-    """Check the examples of every rule of ``ruleset`` (or only of the rules in ``rule_ids``)."""
-    full = _cleaner(ruleset.extra, ruleset.builtin, preset, None)
+    """Check the examples of every rule of ``ruleset`` (or only of the rules in ``rule_ids``).
+
+    The "full set" of a rule is the default set, plus the rule itself when it is opt-in.
+    """
     out: list[ExampleOutcome] = []
     for rule in ruleset.rules:
         if rule_ids is not None and rule.id not in rule_ids:
             continue
-        alone = _cleaner(ruleset.extra, ruleset.builtin, preset, rule.id)
+        full = _cleaner(ruleset.extra, ruleset.builtin, preset, ("default",) if rule.enabled else ("default", rule.id))
+        alone = _cleaner(ruleset.extra, ruleset.builtin, preset, (rule.id,))
         url = _url_for(rule)
         for kind, examples in rule.examples.items():
             for ex in examples:
@@ -74,7 +77,7 @@ def _culprits(cleaner, text: str, url: str | None) -> str:
 
 
 @lru_cache(maxsize=None)
-def _cleaner(extra: tuple[str, ...], builtin: bool, preset: str, only: str | None):
+def _cleaner(extra: tuple[str, ...], builtin: bool, preset: str, select: tuple[str, ...]):
     from ..pipeline import Cleaner
 
-    return Cleaner(preset=preset, rules=extra, builtin_rules=builtin, select=(only,) if only else ())
+    return Cleaner(preset=preset, rules=extra, builtin_rules=builtin, select=select)
