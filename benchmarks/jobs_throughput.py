@@ -143,15 +143,27 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     parser.add_argument("--mb", type=float, default=100.0, help="size of the generated JSONL in MB (default 100)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="job counts to time (default: 1 2)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per job count, alternating; the fastest cleaning time counts (default 1). "
+                             "On a shared machine other processes take cores at random; the best of a few "
+                             "runs is the closest to the machine's real capacity")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cleantext-bench-") as tmp:
         source = Path(tmp) / "pages.jsonl"
         size = make_jsonl(args.corpus, source, args.mb)
         print(f"input: {size / 1e6:.1f} MB JSONL from {args.corpus}")
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        best: dict[int, tuple] = {}
+        for round_ in range(args.repeat):
+            for jobs in args.jobs:
+                timing = run_command(source, Path(tmp) / f"out-{jobs}.jsonl", jobs)
+                print(f"  run {round_ + 1} --jobs {jobs}: cleaning {timing[2]:6.1f} s "
+                      f"(load {os.getloadavg()[0]:.2f})")
+                if jobs not in best or timing[2] < best[jobs][2]:
+                    best[jobs] = timing
         base = None
         for jobs in args.jobs:
-            wall, setup, cleaning, parent, workers = run_command(source, Path(tmp) / f"out-{jobs}.jsonl", jobs)
+            wall, setup, cleaning, parent, workers = best[jobs]
             rate = size / 1e6 / cleaning
             base = base or rate
             print(f"--jobs {jobs}: wall {wall:6.1f} s = rules {setup:5.1f} s + cleaning {cleaning:6.1f} s"

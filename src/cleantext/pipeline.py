@@ -111,12 +111,32 @@ class Cleaner:
         return self.clean_and_explain(extracted.text, extracted.url)
 
 
+# A normalizer chain runs again while a pass changed the text (one step can expose work for an
+# earlier one: a control character removed from inside mojibake), so its output is a fixpoint.
+MAX_CHAIN_PASSES = 3
+
+
 def _run(steps: tuple, text: str, changes: list[Change]) -> str:
-    for name, fn in steps:
-        new = fn(text)
-        if new is not text and new != text:
-            changes.append(Step(name))
-            text = new
+    """Run a normalizer chain, recording each step that changed the text, until nothing changes.
+
+    After a pass, only the steps before the last one that changed something can have new work
+    (the later ones were no-ops on the final text, and each step is idempotent), so the next pass
+    checks just those; when one of them changes the text, the whole chain runs again.
+    """
+    end = len(steps)
+    for _ in range(MAX_CHAIN_PASSES):
+        full = end == len(steps)
+        last = -1
+        for k in range(end):
+            name, fn = steps[k]
+            new = fn(text)
+            if new is not text and new != text:
+                changes.append(Step(name))
+                text = new
+                last = k
+        if last < 0 or (full and last == 0):
+            break
+        end = last if full else len(steps)
     return text
 
 

@@ -13,6 +13,11 @@ from .matcher import CompiledRule, LineMatcher, compile_rule
 from .schema import Rule
 
 
+# Rules run again on what is left after a pass that removed lines, up to this many passes in all
+# (each pass after the first only runs when the previous one changed the text).
+MAX_PASSES = 3
+
+
 class RuleTimeout(Exception):
     """A pattern took longer than the per-search time limit (a pathological regex or input)."""
 
@@ -61,14 +66,37 @@ class Engine:
         return groups
 
     def find(self, page: Page, url: str | None = None) -> Marks:
-        """Mark what the rules remove from ``page``. Raises RuleTimeout on a runaway pattern."""
+        """Mark what the rules remove from ``page``. Raises RuleTimeout on a runaway pattern.
+
+        Context depends on what is removed: once a trailer's offer box is gone, the paywall marker
+        above it is after the last prose line. So the rules run again on the lines that are left
+        until a pass removes no further line (at most MAX_PASSES), which also makes cleaning a
+        fixpoint: cleaning the output again removes nothing more.
+        """
         n = len(page)
         marks = Marks([None] * n, [None] * n, {})
+        groups = self.groups_for(url)
+        kept = list(range(n))  # original index of each line of ``current``
+        current = page
         try:
-            for matcher, repeat in self.groups_for(url):
-                self._scan(page, matcher, marks)
-                if repeat:
-                    self._repeats(page, repeat, marks)
+            for _ in range(MAX_PASSES):
+                found = Marks([None] * len(current), [None] * len(current), {})
+                for matcher, repeat in groups:
+                    self._scan(current, matcher, found)
+                    if repeat:
+                        self._repeats(current, repeat, found)
+                removed_line = False
+                for k, i in enumerate(kept):
+                    if found.direct[k] or found.covered[k]:
+                        marks.direct[i] = found.direct[k]
+                        marks.covered[i] = found.covered[k]
+                        removed_line = True
+                    elif k in found.spans and i not in marks.spans:
+                        marks.spans[i] = found.spans[k]
+                if not removed_line:
+                    break
+                kept = [i for k, i in enumerate(kept) if not found.owner(k)]
+                current = Page("\n".join(page.lines[i] for i in kept))
         except TimeoutError as exc:
             raise RuleTimeout(str(exc)) from None
         return marks
