@@ -195,3 +195,10 @@ def test_a_section_rule_without_a_run_lets_the_next_rule_act(tmp_path):
     alone = c.clean_and_explain(doc(ARTICLE[0], "Read more", ARTICLE[1]))
     assert [r.rule for r in alone.removals] == ["demo.line"]
     assert alone.text == doc(ARTICLE[0], ARTICLE[1])
+
+
+def test_outside_prose_means_header_or_trailer(tmp_path):
+    c = cleaner_with(tmp_path, rule("remove_line", "^facebook$", "where: {outside_prose: true}"))
+    assert c.clean(doc("Facebook", *ARTICLE, "Facebook")) == doc(*ARTICLE)
+    middle = doc(ARTICLE[0], "Facebook", *ARTICLE[1:])
+    assert c.clean(middle) == middle

@@ -153,6 +153,8 @@ class Engine:
             return False
         if where.before_prose and page.prose_before(i):
             return False
+        if where.outside_prose and page.prose_before(i) and page.prose_after(i):
+            return False
         if where.min_prose_above is not None and page.prose_above[i] < where.min_prose_above:
             return False
         return True

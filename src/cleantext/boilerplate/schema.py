@@ -28,7 +28,7 @@ RULE_KEYS = {
 DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run",
                "enabled"}
 MATCH_KEYS = {"any", "unless"}
-WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "min_prose_above"}
+WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
@@ -40,7 +40,8 @@ class Where:
     """Where in the document a rule may fire (all given conditions must hold).
 
     head/tail: the line is among the first/last N non-blank lines. after_prose: no article-prose line
-    follows it. before_prose: no article-prose line precedes it. min_prose_above: at least N
+    follows it. before_prose: no article-prose line precedes it. outside_prose: one of the two (the
+    line is in the page's header or trailer, not between prose lines). min_prose_above: at least N
     article-prose lines precede it (a comment header below the article, not one above it).
     """
 
@@ -48,6 +49,7 @@ class Where:
     tail: int | None = None
     after_prose: bool = False
     before_prose: bool = False
+    outside_prose: bool = False
     min_prose_above: int | None = None
 
 
@@ -209,7 +211,7 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
     for key in ("head", "tail", "min_prose_above"):
         if key in node:
             kw[key] = _pos_int(ck, node, key, owner, f"{path}.{key}")
-    for key in ("after_prose", "before_prose"):
+    for key in ("after_prose", "before_prose", "outside_prose"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
     return Where(**kw)
