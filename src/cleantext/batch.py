@@ -15,6 +15,7 @@ the tasks and consume the results.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -121,6 +122,10 @@ class WorkerPool:
             for stream in (sys.stdout, sys.stderr):
                 with contextlib.suppress(Exception):
                     stream.flush()
+            # Objects that exist now (the compiled packs among them) are left out of garbage
+            # collection: a forked worker's collector would otherwise walk them all, writing to
+            # their pages and so copying the memory it shares with the parent.
+            gc.freeze()
             self._executor = ProcessPoolExecutor(
                 max_workers=self.jobs,
                 mp_context=_mp_context(),
