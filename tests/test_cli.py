@@ -325,8 +325,9 @@ def test_jsonl_to_stdout_with_report_field(run, tmp_path: Path) -> None:
     code, out, _ = run(*SELECT, "--field", "meta.body", "--report-field", "cleantext", source)
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]  # stdout: plain JSONL
-    assert records[2]["cleantext"] == {"removals": {"paywall.verify-access": 1},
-                                       "chars_removed": len(BANNER) + 1, "fallback": None}  # with its newline
+    assert records[2]["cleantext"] == {"status": "cleaned", "changed": True, "removal_count": 1,
+                                       "rules": {"paywall.verify-access": 1},
+                                       "chars_removed": len(BANNER) + 1, "fallback": ""}  # with its newline
 
 
 def test_jsonl_from_stdin_to_stdout(run) -> None:
@@ -402,7 +403,10 @@ def test_parquet_keeps_schema_and_adds_report(run, tmp_path: Path) -> None:
     assert result.schema.field("text").type == table.schema.field("text").type
     assert result.column("text").to_pylist() == [PARAGRAPH] * 4 + [None]
     assert result.column("id").to_pylist() == list(range(5))
-    assert result.column("report").to_pylist()[0]["chars_removed"] == len(BANNER) + 1  # with its newline
+    reports = result.column("report").to_pylist()
+    assert reports[0]["chars_removed"] == len(BANNER) + 1  # with its newline
+    assert json.loads(reports[0]["rules"]) == {"paywall.verify-access": 1}
+    assert reports[4]["status"] == "skipped"
 
 
 def test_parquet_needs_an_output_file(run, tmp_path: Path) -> None:

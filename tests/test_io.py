@@ -13,7 +13,7 @@ import pytest
 
 from cleantext.errors import InputError
 from cleantext.io.atomic import atomic_write
-from cleantext.io.document import DocOptions, RecordSpec, explain_lines, record_report, unified_diff
+from cleantext.io.document import Cleaned, DocOptions, RecordSpec, explain_lines, record_report, unified_diff
 from cleantext.io.jsonl import clean_lines, get_field, iter_line_chunks, open_jsonl_reader, open_jsonl_writer
 from cleantext.io.paths import InputFile, expand_inputs, format_of, mirror_path
 from cleantext.io.text import decode_bytes, read_document
@@ -179,9 +179,14 @@ def test_unified_diff_shows_removed_lines_only() -> None:
     assert unified_diff("p.txt", "same", "same") == ""
 
 
-def test_record_report_counts_by_rule() -> None:
+def test_record_report_is_the_adapters_report_and_sums_with_theirs() -> None:
+    from cleantext.integrations import summarize
+
     result = Result("", (Removal("a.x", 0, 2, "a\n", 1), Removal("a.x", 2, 4, "b\n", 2), Removal("b.y", 4, 5, "c", 3)))
-    assert record_report(result) == {"removals": {"a.x": 2, "b.y": 1}, "chars_removed": 5, "fallback": None}
+    report = record_report(Cleaned("a\nb\nc", result, False))
+    assert report == {"status": "cleaned", "changed": True, "chars_removed": 5, "removal_count": 3,
+                      "rules": {"a.x": 2, "b.y": 1}, "fallback": ""}
+    assert summarize([report, report]).rules == {"a.x": 4, "b.y": 2}
 
 
 # -- JSONL records ------------------------------------------------------------------------------
@@ -202,8 +207,9 @@ def test_clean_lines_keeps_order_other_fields_and_passes_bad_records_through() -
     out = clean_lines(BannerCleaner(), lines, 10, spec, "d.jsonl")
     written = out.data.split(b"\n")
     assert json.loads(written[0]) == {"id": 1, "meta": {"body": "Para one.", "lang": "en"}, "score": 0.5,
-                                      "cleantext": {"removals": {"test.subscribe": 1}, "chars_removed": 16,
-                                                    "fallback": None}}
+                                      "cleantext": {"status": "cleaned", "changed": True, "chars_removed": 16,
+                                                    "removal_count": 1, "rules": {"test.subscribe": 1},
+                                                    "fallback": ""}}
     assert written[1:7] == [line.rstrip(b"\n") for line in lines[1:7]]
     assert json.loads(written[7])["meta"]["body"] == "Last one."
     assert out.data.endswith(b"\n")
@@ -305,8 +311,9 @@ def test_parquet_nested_column_rows_and_schema(tmp_path: Path) -> None:
     rows = rebuilt.to_pylist()
     assert rows[0]["meta"] == {"body": "A.", "lang": "en"}
     assert rows[1]["meta"] is None and rows[2]["meta"] == {"body": None, "lang": "de"}
-    assert rows[0]["report"] == {"removals": [("test.subscribe", 1)], "chars_removed": 14, "fallback": None}
-    assert rows[1]["report"] is None
+    assert rows[0]["report"] == {"status": "cleaned", "changed": True, "chars_removed": 14, "removal_count": 1,
+                                 "rules": '{"test.subscribe": 1}', "fallback": ""}
+    assert rows[1]["report"]["status"] == "skipped" and rows[1]["report"]["rules"] == "{}"
 
 
 def test_parquet_wrong_column_is_an_input_error(tmp_path: Path) -> None:

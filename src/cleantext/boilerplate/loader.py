@@ -98,7 +98,7 @@ class RuleSet:
         unknown name is an error so a typo does not silently select nothing.
         """
         select = tuple(select) or ("default",)
-        known = self.names()
+        known = self.names() | {"default", "optional"}
         unknown = [n for n in (*select, *ignore) if n not in known]
         if unknown:
             raise RuleError([Problem("--select/--ignore", 1, 1, "selection", "",

@@ -33,11 +33,21 @@ MATCHER_ENV = "CLEANTEXT_MATCHER"
 class CompiledRule:
     index: int  # position in the group: candidates are checked in this order
     rule: Rule
-    patterns: tuple[regex.Pattern, ...]
+    patterns: tuple[regex.Pattern, ...]  # each pattern on its own (remove_match finds spans with them)
     unless: tuple[regex.Pattern, ...]
+    anchored: regex.Pattern | None  # the patterns anchored at the line start, as one alternation
+    floating: tuple[regex.Pattern, ...]  # the others
 
     def search(self, view: str, timeout: float | None) -> regex.Match | None:
-        for pat in self.patterns:
+        """A match of any of the rule's patterns in ``view``, or None.
+
+        Anchored patterns are tried at position 0 only (``match``), together in one alternation.
+        """
+        if self.anchored is not None:
+            m = self.anchored.match(view, timeout=timeout)
+            if m is not None:
+                return m
+        for pat in self.floating:
             m = pat.search(view, timeout=timeout)
             if m is not None:
                 return m
@@ -49,12 +59,27 @@ class CompiledRule:
 
 def compile_rule(rule: Rule, index: int = 0) -> CompiledRule:
     flags = rule.flags
+    heads: list[str] = []
+    floating: list[regex.Pattern] = []
+    for p in rule.any:
+        body = anchored_body(p)
+        if body is not None and _combinable(body, flags):
+            heads.append(body)
+        else:
+            floating.append(compiled(p, flags))
     return CompiledRule(
         index,
         rule,
         tuple(compiled(p, flags) for p in rule.any),
         tuple(compiled(p, flags) for p in rule.unless),
+        compiled("|".join(f"(?:{h})" for h in heads), flags) if heads else None,
+        tuple(floating),
     )
+
+
+def _combinable(pattern: str, flags: int) -> bool:
+    """Whether a pattern can sit inside an alternation (no groups referred to by name or number)."""
+    return not compiled(pattern, flags).groupindex and not regex.search(r"\\[1-9]|\(\?P=|\\g<", pattern)
 
 
 def anchored_body(pattern: str) -> str | None:
@@ -62,16 +87,26 @@ def anchored_body(pattern: str) -> str | None:
 
     >>> anchored_body("^share this( article)?$")
     'share this( article)?$'
+    >>> anchored_body("^a$|^b$")
+    'a$|b$'
     >>> anchored_body("^a|b") is None  # the second branch is not anchored
     True
     >>> anchored_body("[|]^x") is None
     True
     """
-    if not pattern.startswith("^"):
+    branches = _top_level_branches(pattern)
+    if branches is None or not all(b.startswith("^") for b in branches):
         return None
+    return "|".join(b[1:] for b in branches)
+
+
+def _top_level_branches(pattern: str) -> list[str] | None:
+    """The pattern split at its top-level ``|`` (None when it is not well formed)."""
+    branches = []
+    start = 0
     depth = 0
     in_class = False
-    i = 1
+    i = 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -89,9 +124,13 @@ def anchored_body(pattern: str) -> str | None:
         elif ch == ")":
             depth -= 1
         elif ch == "|" and depth == 0:
-            return None
+            branches.append(pattern[start:i])
+            start = i + 1
         i += 1
-    return pattern[1:]
+    if depth != 0 or in_class:
+        return None
+    branches.append(pattern[start:])
+    return branches
 
 
 class RegexScanner:

@@ -2,7 +2,7 @@
 
 Each pattern is first *widened* to a form that matches at least wherever the original does (character
 classes, ``\\w``/``\\d``/``\\s`` and ``.`` become "any character but a newline", bounded repeats become
-``*``, lookarounds and word boundaries are dropped). From the widened form comes the pattern's
+``*`` or ``+``, lookarounds and word boundaries are dropped). From the widened form comes the pattern's
 *required literals*: a set of strings one of which every match must contain ("subscribe", "abonnieren",
 ...). All required literals of all rules go into one Aho-Corasick automaton, which scans the
 case-folded document once, so the cost of finding candidates does not grow with the number of rules.
@@ -36,7 +36,7 @@ def widen(pattern: str) -> str:
     >>> widen(r"^share (this|the) (article|story)\\b[.!]?$")
     '^share (?:this|the) (?:article|story)[^\\\\n]?$'
     >>> widen(r"^(retrouvez|lisez) [\\w' ]{1,30} (sur|dans)")
-    '^(?:retrouvez|lisez) [^\\\\n]* (?:sur|dans)'
+    '^(?:retrouvez|lisez) [^\\\\n]+ (?:sur|dans)'
     >>> widen(r"(?<!\\d)cookies(?= policy)")
     'cookies'
     """
@@ -88,7 +88,8 @@ def widen(pattern: str) -> str:
             continue
         if ch == "{" and _is_quantifier(pattern, i):
             close = pattern.index("}", i)
-            out.append("*")
+            least = pattern[i + 1:close].split(",")[0]
+            out.append("+" if int(least) >= 1 else "*")  # {2,} keeps what it repeats required
             i = close + 1
             if i < n and pattern[i] in "?+":  # lazy / possessive suffix
                 i += 1

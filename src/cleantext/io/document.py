@@ -138,14 +138,17 @@ def unified_diff(name: str, before: str, after: str) -> str:
     return "".join(diff)
 
 
-def record_report(result: Result) -> dict[str, Any]:
-    """The per-record report of ``--report-field``: removals by rule, characters removed, fallback.
+def record_report(cleaned: Cleaned) -> dict[str, Any]:
+    """The per-record report of ``--report-field``: the same report every dataset adapter writes.
 
-    >>> record_report(Result("a", (Removal("ad.label", 0, 3, "Ad\\n", 1),), None))
-    {'removals': {'ad.label': 1}, 'chars_removed': 3, 'fallback': None}
+    Status, whether the text changed, characters and removals, removals by rule, fallback reason
+    (see ``cleantext.integrations.report_for``), so reports of the command and of the Hugging
+    Face, datatrove and Dask adapters add up alike with ``cleantext.integrations.summarize``.
+
+    >>> r = record_report(Cleaned("Ad\\nText", Result("Text", (Removal("ad.label", 0, 3, "Ad\\n", 1),)), False))
+    >>> r["status"], r["changed"], r["chars_removed"], r["rules"]
+    ('cleaned', True, 3, {'ad.label': 1})
     """
-    return {
-        "removals": dict(result.rule_counts().most_common()),
-        "chars_removed": result.chars_removed,
-        "fallback": result.fallback,
-    }
+    from cleantext.integrations import report_for
+
+    return report_for(cleaned.result, cleaned.before)

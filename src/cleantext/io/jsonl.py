@@ -209,7 +209,7 @@ def clean_lines(cleaner: Any, lines: list[bytes], first_line: int, spec: RecordS
             continue
         set_field(record, spec.field, cleaned.text)
         if spec.report_field:
-            set_field(record, spec.report_field, record_report(cleaned.result))
+            set_field(record, spec.report_field, record_report(cleaned))
         out.append(_dumps(record) + b"\n")
         outcome.summary.add(cleaned.before, cleaned.result)
         name = f"{source}#{number}"

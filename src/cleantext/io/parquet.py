@@ -2,13 +2,15 @@
 
 The text column may be nested (``--field meta.body`` reaches into a struct column). The output
 schema is the input schema, plus the report column when ``--report-field`` asks for one (an
-existing column of that name is replaced). Rows whose text is null are written through unchanged
-and reported by their 0-based row index. Needs the optional extra ``[parquet]`` (pyarrow).
+existing column of that name is replaced). Rows whose text is null are written through unchanged,
+reported by their 0-based row index, and their report says "skipped". Needs the optional extra
+``[parquet]`` (pyarrow).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from typing import Any
 
 from cleantext.batch import Summary
 from cleantext.errors import InputError
+from cleantext.integrations import skipped_report
 from cleantext.io.document import RecordSpec, clean_document, explain_lines, record_report, unified_diff
 from cleantext.io.output import Job, Run, open_target
 
@@ -40,13 +43,25 @@ def _pyarrow(source: str) -> tuple[Any, Any]:
 
 
 def report_type() -> Any:
-    """The Arrow type of the report column: removals by rule, characters removed, fallback reason."""
+    """The Arrow type of the report column: the adapters' report, ``rules`` as JSON text.
+
+    The same fields and types as the Hugging Face adapter's ``report_features``, so a report
+    column reads the same whichever tool wrote it.
+    """
     pa, _ = _pyarrow("report")
     return pa.struct([
-        ("removals", pa.map_(pa.string(), pa.int64())),
+        ("status", pa.string()),
+        ("changed", pa.bool_()),
         ("chars_removed", pa.int64()),
-        ("fallback", pa.string()),
+        ("removal_count", pa.int64()),
+        ("rules", pa.string()),  # JSON object: rule id -> removals
+        ("fallback", pa.string()),  # "" unless a safety limit stopped the rules
     ])
+
+
+def _arrow_report(report: dict[str, Any]) -> dict[str, Any]:
+    """A report as one value of ``report_type()``: ``rules`` as JSON text, keys sorted."""
+    return {**report, "rules": json.dumps(report["rules"], sort_keys=True)}
 
 
 @dataclass
@@ -54,7 +69,7 @@ class ValuesOutcome:
     """What a worker returns for one batch of text values."""
 
     texts: list[str | None]  # clean text, or None where the row was not cleaned
-    reports: list[dict | None]
+    reports: list[dict]  # one report per row (rows not cleaned: "skipped")
     report_text: str = ""  # --explain lines or --diff hunks
     summary: Summary = field(default_factory=Summary)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (row index, what is wrong)
@@ -74,7 +89,7 @@ def clean_values(
             outcome.problems.append((row, f"field {spec.field!r} is null"))
             outcome.summary.skip("field is null")
             outcome.texts.append(None)
-            outcome.reports.append(None)
+            outcome.reports.append(_arrow_report(skipped_report()))
             continue
         try:
             cleaned = clean_document(cleaner, text, spec.doc, url=url or None)
@@ -82,10 +97,10 @@ def clean_values(
             outcome.problems.append((row, f"cleaning failed ({type(exc).__name__}: {exc})"))
             outcome.summary.skip("cleaning failed")
             outcome.texts.append(None)
-            outcome.reports.append(None)
+            outcome.reports.append(_arrow_report(skipped_report()))
             continue
         outcome.texts.append(cleaned.text)
-        outcome.reports.append(record_report(cleaned.result) if spec.report_field else None)
+        outcome.reports.append(_arrow_report(record_report(cleaned)))
         outcome.summary.add(cleaned.before, cleaned.result)
         name = f"{source}#{row}"
         if spec.doc.explain:
