@@ -90,3 +90,18 @@ def guess_language(url: str | None) -> str:
     first = next((segment for segment in parts.path.split("/") if segment), "")
     match = _PATH_LANGUAGE.match(first)
     return match.group(1).lower() if match else "en/other"
+
+
+def run_benchmark(main) -> None:
+    """Run a benchmark's ``main`` as a script: its exit code, and one line (no traceback) for a
+    missing dependency or a cleantext error such as a bad rule pack."""
+    import sys
+
+    try:
+        sys.exit(main())
+    except ImportError as error:
+        sys.exit(f"error: {error}; run with the project's virtualenv (.venv/bin/python)")
+    except Exception as error:
+        if type(error).__module__.startswith("cleantext"):
+            sys.exit(f"error: {error}")
+        raise

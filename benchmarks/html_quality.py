@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import load_pages, read_html, resolve_corpus  # noqa: E402
+from corpus import load_pages, read_html, resolve_corpus, run_benchmark  # noqa: E402
 from measures import macro_prf, shingle_match  # noqa: E402
 
 Extractor = Callable[[str, "str | None"], str]
@@ -94,11 +94,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except ImportError as error:
-        sys.exit(f"error: {error}; run with the project's virtualenv (.venv/bin/python)")
-    except Exception as error:  # a CleantextError (bad rule pack) is one line, not a traceback
-        if type(error).__module__.startswith("cleantext"):
-            sys.exit(f"error: {error}")
-        raise
+    run_benchmark(main)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import LANGUAGE_GUESS_NOTE, guess_language, load_pages, resolve_corpus  # noqa: E402
+from corpus import LANGUAGE_GUESS_NOTE, guess_language, load_pages, resolve_corpus, run_benchmark  # noqa: E402
 from measures import PRF, LineIndex, is_short, macro_prf, normalize, shingle_match  # noqa: E402
 from peers import available_peers  # noqa: E402
 
@@ -355,11 +355,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except ImportError as error:
-        sys.exit(f"error: {error}; run with the project's virtualenv (.venv/bin/python)")
-    except Exception as error:  # a CleantextError (bad rule pack) is one line, not a traceback
-        if type(error).__module__.startswith("cleantext"):
-            sys.exit(f"error: {error}")
-        raise
+    run_benchmark(main)

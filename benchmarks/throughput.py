@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SETS, iter_set, resolve_corpus  # noqa: E402
+from corpus import SETS, iter_set, resolve_corpus, run_benchmark  # noqa: E402
 from peers import available_peers  # noqa: E402
 
 PageCleaner = Callable[[str, "str | None"], object]
@@ -189,11 +189,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except ImportError as error:
-        sys.exit(f"error: {error}; run with the project's virtualenv (.venv/bin/python)")
-    except Exception as error:  # a CleantextError (bad rule pack) is one line, not a traceback
-        if type(error).__module__.startswith("cleantext"):
-            sys.exit(f"error: {error}")
-        raise
+    run_benchmark(main)
