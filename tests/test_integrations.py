@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import cleantext
-from cleantext.integrations import Summary, summarize
+from cleantext.integrations import summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
 
 from ..record import Removal
 from ..segment import Page

@@ -15,7 +15,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
-import regex
 
 ANY = r"[^\n]"
 
