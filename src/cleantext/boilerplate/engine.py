@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from ..record import Removal
 from ..segment import Page
 from .loader import host_of, site_matches
