@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import sys
 import time
 from collections import Counter, deque
@@ -66,6 +67,11 @@ def _init_worker(cleaner_pickle: bytes) -> None:
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_cleaner = pickle.loads(cleaner_pickle)
+
+
+def _ready() -> bool:
+    """A task that only shows a worker is up."""
+    return True
 
 
 def _run_task(func: Callable[..., Any], args: tuple) -> Any:
@@ -132,7 +138,23 @@ class WorkerPool:
                 initializer=_init_worker,
                 initargs=(pickle.dumps(self.cleaner),),
             )
+            self._launch(self._executor)
         return self._executor
+
+    @staticmethod
+    def _launch(executor: ProcessPoolExecutor) -> None:
+        """Start the workers with Ctrl-C ignored, so that none is born able to take it.
+
+        A worker ignores SIGINT from its initializer on, but one forked a moment earlier would die
+        on a Ctrl-C with a traceback; the first task makes the executor start its workers.
+        """
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        try:
+            executor.submit(_ready).result()
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGINT, previous)
 
     def map(self, func: Callable[..., Any], tasks: Iterable[tuple]) -> Iterator[Any]:
         """Yield ``func(cleaner, *task)`` for each task, in order; tasks are read lazily."""
