@@ -166,7 +166,7 @@ class LineMatcher:
         self._literals: prefilter.LiteralScanner | None = None
         self._regex: RegexScanner | None = None
         if self.rules and os.environ.get(MATCHER_ENV, "") != "regex" and prefilter.available():
-            self._literals = prefilter.LiteralScanner([r.any for r in rules])
+            self._literals = prefilter.LiteralScanner([r.any for r in rules], limits)
 
     @property
     def engine(self) -> str:
@@ -178,7 +178,7 @@ class LineMatcher:
         if not self.rules:
             return
         if self._literals is not None:
-            yield from self._from_literals(page, self._literals.scan(page.text, page.starts))
+            yield from self._from_literals(page, self._literals.scan(page.text, page.starts, page.words))
         else:
             yield from self._from_regex(page, timeout)
 

@@ -12,6 +12,7 @@ so the results are exactly those of checking every rule on every line.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from typing import Sequence
 
@@ -307,7 +308,8 @@ def _best_seq(items: list) -> set[str] | None:
 class LiteralScanner:
     """All rules' required literals in one Aho-Corasick automaton; ``scan`` yields candidate lines."""
 
-    def __init__(self, patterns_by_rule: Sequence[Sequence[str]]):
+    def __init__(self, patterns_by_rule: Sequence[Sequence[str]], word_limits: Sequence[float] | None = None):
+        """``word_limits[k]``: the most words a line may have for rule ``k`` (its max_words)."""
         import ahocorasick
 
         always: set[int] = set()
@@ -329,21 +331,25 @@ class LiteralScanner:
         self.always = frozenset(always)  # rule indexes to check on every line
         self.literals = len(owners)
         automaton = ahocorasick.Automaton()
+        limits = word_limits or [math.inf] * len(patterns_by_rule)
         for lit, rules in owners.items():
-            automaton.add_word(lit, (len(lit), frozenset(rules)))
+            # a hit on a line longer than every owner allows is no candidate: skipped in scan
+            automaton.add_word(lit, (max(limits[k] for k in rules), frozenset(rules)))
         self._automaton = automaton if owners else None
         if owners:
             automaton.make_automaton()
 
-    def scan(self, text: str, line_starts: Sequence[int]) -> dict[int, set[int]]:
-        """Candidate rule indexes per line index."""
+    def scan(self, text: str, line_starts: Sequence[int], line_words: Sequence[int]) -> dict[int, set[int]]:
+        """Candidate rule indexes per line index (lines of ``text``, with their word counts)."""
         found: dict[int, set[int]] = {}
         if self._automaton is None:
             return found
         folded = text.casefold()
         starts = line_starts if len(folded) == len(text) else _starts(folded)
-        for end, (_length, rules) in self._automaton.iter(folded):
+        for end, (limit, rules) in self._automaton.iter(folded):
             line = bisect_right(starts, end) - 1
+            if line_words[line] > limit:
+                continue
             got = found.get(line)
             if got is None:
                 found[line] = set(rules)
