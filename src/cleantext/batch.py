@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import pickle
 import signal
-import threading
 import sys
 import time
 from collections import Counter, deque
@@ -64,6 +63,8 @@ def _init_worker(cleaner_pickle: bytes) -> None:
     """
     global _worker_cleaner
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # the parent forked us with SIGINT blocked: see _launch
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_cleaner = pickle.loads(cleaner_pickle)
@@ -143,18 +144,22 @@ class WorkerPool:
 
     @staticmethod
     def _launch(executor: ProcessPoolExecutor) -> None:
-        """Start the workers with Ctrl-C ignored, so that none is born able to take it.
+        """Start the workers with Ctrl-C blocked, so that none is born able to take it.
 
         A worker ignores SIGINT from its initializer on, but one forked a moment earlier would die
-        on a Ctrl-C with a traceback; the first task makes the executor start its workers.
+        on a Ctrl-C with a traceback. Blocking (not ignoring) keeps a Ctrl-C pressed meanwhile
+        pending: the parent gets it as soon as the workers are up, and the workers, which inherit
+        the blocked mask, discard it once their initializer has set SIGINT to be ignored.
+        The first task makes the executor start its workers.
         """
-        main_thread = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+        if not hasattr(signal, "pthread_sigmask"):  # Windows: spawned workers, nothing to block
+            executor.submit(_ready).result()
+            return
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             executor.submit(_ready).result()
         finally:
-            if main_thread:
-                signal.signal(signal.SIGINT, previous)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     def map(self, func: Callable[..., Any], tasks: Iterable[tuple]) -> Iterator[Any]:
         """Yield ``func(cleaner, *task)`` for each task, in order; tasks are read lazily."""
