@@ -8,7 +8,7 @@ from typing import Sequence
 from .boilerplate.engine import Engine, RuleTimeout, removals as marks_to_removals, removed_words
 from .boilerplate.loader import RuleSet, load_ruleset
 from .boilerplate.schema import Rule
-from .normalize import NORMALIZERS, get_preset
+from .normalize import apply as apply_normalizers, get_preset
 from .record import Change, Result, Step, apply_removals
 from .segment import Page
 
@@ -55,8 +55,6 @@ class Cleaner:
         self.active: tuple[Rule, ...] = self.ruleset.select(self._settings["select"], self._settings["ignore"])
         self.max_removed_share = max_removed_share
         self._engine = _engine(self.active, timeout)
-        self._before = tuple((name, NORMALIZERS[name]) for name in self.preset.before_rules)
-        self._after = tuple((name, NORMALIZERS[name]) for name in self.preset.after_rules)
 
     # pickling: carry the settings, rebuild on the other side
     def __getstate__(self) -> dict:
@@ -80,7 +78,7 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"clean() takes a str, not {type(text).__name__}; decode bytes first")
         changes: list[Change] = []
-        normalized = _run(self._before, text, changes)
+        normalized = _run(self.preset.before_rules, text, changes)
         fallback = None
         page = Page(normalized)
         try:
@@ -99,7 +97,7 @@ class Cleaner:
                 else:
                     changes.extend(found)
                     normalized = apply_removals(normalized, found)
-        out = _run(self._after, normalized, changes)
+        out = _run(self.preset.after_rules, normalized, changes)
         return Result(out, tuple(changes), fallback, len(text))
 
     def clean_html(self, html: str, url: str | None = None, include_comments: bool = False) -> str:
@@ -113,32 +111,10 @@ class Cleaner:
         return self.clean_and_explain(extracted.text, extracted.url)
 
 
-# A normalizer chain runs again while a pass changed the text (one step can expose work for an
-# earlier one: a control character removed from inside mojibake), so its output is a fixpoint.
-MAX_CHAIN_PASSES = 3
-
-
-def _run(steps: tuple, text: str, changes: list[Change]) -> str:
-    """Run a normalizer chain, recording each step that changed the text, until nothing changes.
-
-    After a pass, only the steps before the last one that changed something can have new work
-    (the later ones were no-ops on the final text, and each step is idempotent), so the next pass
-    checks just those; when one of them changes the text, the whole chain runs again.
-    """
-    end = len(steps)
-    for _ in range(MAX_CHAIN_PASSES):
-        full = end == len(steps)
-        last = -1
-        for k in range(end):
-            name, fn = steps[k]
-            new = fn(text)
-            if new is not text and new != text:
-                changes.append(Step(name))
-                text = new
-                last = k
-        if last < 0 or (full and last == 0):
-            break
-        end = last if full else len(steps)
+def _run(names: tuple[str, ...], text: str, changes: list[Change]) -> str:
+    """Run a normalizer chain to its fixpoint, recording a Step for each change."""
+    text, steps = apply_normalizers(names, text)
+    changes.extend(Step(name) for name in steps)
     return text
 
 

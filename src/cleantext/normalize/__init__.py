@@ -53,21 +53,40 @@ def _check_names(names: Iterable[str]) -> tuple[str, ...]:
     return names
 
 
-def apply(names: Iterable[str], text: str) -> tuple[str, list[str]]:
-    """Run the named normalizers in order; return the text and the names of those that changed it.
+# A chain runs again while a pass changed the text (one step can expose work for an earlier one: a
+# control character removed from inside mojibake), so its output is a fixpoint; at most this many passes.
+MAX_CHAIN_PASSES = 3
 
-    Replaying just the returned names in order on the input gives the same
-    output, because a step that changed nothing is the identity there.
+
+def apply(names: Iterable[str], text: str) -> tuple[str, list[str]]:
+    """Run the named normalizers in order until nothing changes; return the text and the names of the
+    steps that changed it, in the order they did.
+
+    Replaying just the returned names in order on the input gives the same output, because a step
+    that changed nothing is the identity there. After a pass, only the steps before the last one that
+    changed something can have new work (the later ones were no-ops on the final text, and each step
+    is idempotent), so the next pass checks just those; when one of them changes the text, the whole
+    chain runs again.
 
     >>> apply(["normalize_newlines", "normalize_spaces", "strip_document"], "a\\r\\nb  c")
     ('a\\nb c', ['normalize_newlines', 'normalize_spaces'])
     >>> apply(get_preset("default").after_rules, "agency. , echoing")
     ('agency, echoing', ['repair_punctuation'])
     """
+    steps = [(name, NORMALIZERS[name]) for name in _check_names(names)]
     changed: list[str] = []
-    for name in _check_names(names):
-        out = NORMALIZERS[name](text)
-        if out is not text and out != text:
-            changed.append(name)
-        text = out
+    end = len(steps)
+    for _ in range(MAX_CHAIN_PASSES):
+        full = end == len(steps)
+        last = -1
+        for k in range(end):
+            name, fn = steps[k]
+            out = fn(text)
+            if out is not text and out != text:
+                changed.append(name)
+                text = out
+                last = k
+        if last < 0 or (full and last == 0):
+            break
+        end = last if full else len(steps)
     return text, changed
