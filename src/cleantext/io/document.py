@@ -12,7 +12,7 @@ from typing import Any
 
 from cleantext.record import Removal, Result, Step
 
-__all__ = ["Cleaned", "DocOptions", "RecordSpec", "clean_document", "explain_lines", "record_report", "unified_diff"]
+__all__ = ["Cleaned", "DocOptions", "RecordSpec", "clean_document", "explain_lines", "record_report", "report_text", "unified_diff"]
 
 # --explain shows this many characters of a removed span; enough to recognise a banner line.
 SNIPPET_CHARS = 80
@@ -114,6 +114,16 @@ def explain_lines(name: str, result: Result) -> list[str]:
     if result.fallback:
         lines.append(f"{name}: fallback: {result.fallback}")
     return lines
+
+
+def report_text(name: str, cleaned: Cleaned, options: DocOptions) -> str:
+    """What ``--explain`` and ``--diff`` print for one document or record ("" when neither is on)."""
+    parts: list[str] = []
+    if options.explain:
+        parts.extend(line + "\n" for line in explain_lines(name, cleaned.result))
+    if options.diff:
+        parts.append(unified_diff(name, cleaned.before, cleaned.text))
+    return "".join(parts)
 
 
 def _diff_lines(text: str) -> list[str]:

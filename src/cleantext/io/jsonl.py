@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 
 from cleantext.batch import Summary
 from cleantext.errors import InputError
-from cleantext.io.document import RecordSpec, clean_document, explain_lines, record_report, unified_diff
+from cleantext.io.document import RecordSpec, clean_document, record_report, report_text
 from cleantext.io.output import Job, Run, open_target
 
 try:  # orjson parses and serializes several times faster than json; json is the fallback
@@ -212,11 +212,7 @@ def clean_lines(cleaner: Any, lines: list[bytes], first_line: int, spec: RecordS
             set_field(record, spec.report_field, record_report(cleaned))
         out.append(_dumps(record) + b"\n")
         outcome.summary.add(cleaned.before, cleaned.result)
-        name = f"{source}#{number}"
-        if spec.doc.explain:
-            reports.extend(line + "\n" for line in explain_lines(name, cleaned.result))
-        if spec.doc.diff:
-            reports.append(unified_diff(name, cleaned.before, cleaned.text))
+        reports.append(report_text(f"{source}#{number}", cleaned, spec.doc))
     outcome.data = b"".join(out)
     outcome.reports = "".join(reports)
     return outcome

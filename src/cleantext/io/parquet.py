@@ -20,7 +20,7 @@ from typing import Any
 from cleantext.batch import Summary
 from cleantext.errors import InputError
 from cleantext.integrations import skipped_report
-from cleantext.io.document import RecordSpec, clean_document, explain_lines, record_report, unified_diff
+from cleantext.io.document import RecordSpec, clean_document, record_report, report_text
 from cleantext.io.output import Job, Run, open_target
 
 __all__ = ["ParquetSource", "ValuesOutcome", "clean_parquet_file", "clean_values", "open_parquet", "report_type"]
@@ -102,11 +102,7 @@ def clean_values(
         outcome.texts.append(cleaned.text)
         outcome.reports.append(_arrow_report(record_report(cleaned)))
         outcome.summary.add(cleaned.before, cleaned.result)
-        name = f"{source}#{row}"
-        if spec.doc.explain:
-            pieces.extend(line + "\n" for line in explain_lines(name, cleaned.result))
-        if spec.doc.diff:
-            pieces.append(unified_diff(name, cleaned.before, cleaned.text))
+        pieces.append(report_text(f"{source}#{row}", cleaned, spec.doc))
     outcome.report_text = "".join(pieces)
     return outcome
 

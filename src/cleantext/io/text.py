@@ -25,7 +25,7 @@ import regex
 from cleantext.batch import Summary
 from cleantext.errors import InputError
 from cleantext.io.atomic import atomic_write
-from cleantext.io.document import DocOptions, clean_document, explain_lines, unified_diff
+from cleantext.io.document import DocOptions, clean_document, report_text
 from cleantext.io.output import Job, Run
 
 __all__ = ["DocOutcome", "check_not_binary", "clean_docs", "clean_documents", "decode_bytes", "read_document"]
@@ -217,10 +217,7 @@ def clean_one(cleaner: Any, doc: tuple[str | None, str, bool, bytes | None], opt
     clean = cleaned.text
     outcome.output = (clean + "\n").encode("utf-8", "replace") if clean else b""
     outcome.summary.add(cleaned.before, cleaned.result)
-    if options.explain:
-        outcome.reports = "".join(line + "\n" for line in explain_lines(name, cleaned.result))
-    if options.diff:
-        outcome.reports += unified_diff(name, cleaned.before, clean)
+    outcome.reports = report_text(name, cleaned, options)
     return outcome
 
 
