@@ -105,29 +105,27 @@ def _top_level_branches(pattern: str) -> list[str] | None:
     branches = []
     start = 0
     depth = 0
-    in_class = False
     i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            branches.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    if depth != 0 or in_class:
+    try:
+        while i < len(pattern):
+            ch = pattern[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "[":
+                i = prefilter.skip_class(pattern, i)
+                continue
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            elif ch == "|" and depth == 0:
+                branches.append(pattern[start:i])
+                start = i + 1
+            i += 1
+    except prefilter.Unsupported:
+        return None
+    if depth != 0:
         return None
     branches.append(pattern[start:])
     return branches

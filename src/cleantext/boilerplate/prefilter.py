@@ -79,7 +79,7 @@ def widen(pattern: str) -> str:
                 raise Unsupported(f"escape \\{nxt}")
             raise Unsupported(f"escape \\{nxt}")
         if ch == "[":
-            i = _skip_class(pattern, i)
+            i = skip_class(pattern, i)
             out.append(ANY)
             continue
         if ch == ".":
@@ -106,7 +106,7 @@ def widen(pattern: str) -> str:
     return "".join(out)
 
 
-def _skip_class(pattern: str, i: int) -> int:
+def skip_class(pattern: str, i: int) -> int:
     """Index just after the character class starting at ``i`` (nested sets of the regex module too)."""
     depth = 0
     j = i
@@ -148,7 +148,7 @@ def _matching_paren(pattern: str, i: int) -> int:
             j += 2
             continue
         if c == "[":
-            j = _skip_class(pattern, j)
+            j = skip_class(pattern, j)
             continue
         if c == "(":
             depth += 1
