@@ -161,12 +161,12 @@ def _bool(ck: _Checker, node: Any, key: str, owner: str, path: str) -> bool:
 
 
 def _unknown_keys(ck: _Checker, node: Any, allowed: set[str], owner: str, prefix: str) -> None:
+    """A problem, located at the key itself, for every key that is not allowed here."""
     for key in node:
         if key not in allowed:
             hint = ", ".join(sorted(allowed))
-            ck.add(node, key, owner, f"{prefix}{key}", f"unknown key {key!r}; the keys allowed here are: {hint}")
-            # locate the key itself rather than its value
-            ck.problems[-1] = Problem(ck.file, *(_key_location(node, key)), owner, f"{prefix}{key}", ck.problems[-1].message)
+            ck.problems.append(Problem(ck.file, *_key_location(node, key), owner, f"{prefix}{key}",
+                                       f"unknown key {key!r}; the keys allowed here are: {hint}"))
 
 
 def _key_location(node: Any, key: Any) -> tuple[int, int]:
