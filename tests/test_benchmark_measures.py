@@ -32,7 +32,7 @@ m = _load("measures")
 peers = _load("peers")
 
 
-@pytest.mark.parametrize("name", ["measures", "peers", "corpus", "quality", "throughput"])
+@pytest.mark.parametrize("name", ["measures", "peers", "corpus", "quality", "throughput", "rule_hits"])
 def test_doctests(name):
     module = sys.modules.get(name) or _load(name)
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
@@ -171,3 +171,19 @@ def test_c4_peer_through_datatrove():
     out = c4(page)
     assert out.splitlines() == [f"This is sentence number {i} of the article." for i in range(6)]
     assert c4("Only one sentence here.") == ""     # fewer than 5 sentences: page rejected
+
+
+# --- rule_hits: the verdict a removed line gets from a page's annotations -------------------
+
+
+def test_rule_hits_verdicts():
+    hits = sys.modules.get("rule_hits") or _load("rule_hits")
+    page = {
+        "gold": "The council voted 7-2 to approve the budget on Tuesday evening.",
+        "keep": ["Residents packed the hall"],
+        "drop": ["Sign up for our newsletter"],
+    }
+    assert hits.verdict("The council voted 7-2 to approve the budget on Tuesday evening.", page) == "GOLD"
+    assert hits.verdict("Residents packed the hall before the vote.", page) == "KEEP"
+    assert hits.verdict("Sign up for our newsletter!", page) == "drop"
+    assert hits.verdict("Share this article", page) == "-"
