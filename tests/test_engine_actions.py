@@ -202,3 +202,71 @@ def test_outside_prose_means_header_or_trailer(tmp_path):
     assert c.clean(doc("Facebook", *ARTICLE, "Facebook")) == doc(*ARTICLE)
     middle = doc(ARTICLE[0], "Facebook", *ARTICLE[1:])
     assert c.clean(middle) == middle
+
+
+# --- neighbour rules: where.beside / where.between -------------------------------------------
+
+COMMENT_RULES = r"""
+- id: demo.byline
+  summary: A comment byline.
+  match: {any: ['^\w+ (says|wrote):$']}
+  examples: {remove: ["Anna says:"], keep: ["Anna says the plan works."]}
+- id: demo.reply
+  summary: A Reply link under the article.
+  match: {any: ['^reply$']}
+  where: {min_prose_above: 1}
+  examples: {remove: ["Reply"], keep: ["Reply to the minister"]}
+- id: demo.likes
+  summary: A like count next to a removed byline.
+  match: {any: ['^\d+ likes?$']}
+  where: {beside: [demo.byline]}
+  examples: {remove: [{text: "Anna says:\n3 likes", expect: ""}], keep: ["3 likes"]}
+- id: demo.body
+  summary: A reader's comment between two removed comment lines.
+  match: {any: ['\w']}
+  max_words: 60
+  where: {between: [demo]}
+  examples: {remove: [{text: "Anna says:\nGreat read.\nBen says:", expect: ""}], keep: ["Great read."]}
+"""
+
+THREAD = [
+    "Anna says:",
+    "12 likes",
+    "Great piece, I rode the old line for years and it was always late.",
+    "Reply",
+    "Ben wrote:",
+    "The cost estimate looks low to me.",
+    "Reply",
+]
+
+
+def test_beside_and_between_extend_a_removed_run_line_by_line(tmp_path):
+    c = cleaner_with(tmp_path, COMMENT_RULES)
+    result = c.clean_and_explain(doc(*ARTICLE, *THREAD))
+    assert result.text == doc(*ARTICLE)
+    by_line = {r.line: r.rule for r in result.removals}
+    assert by_line[4] == "demo.byline" and by_line[5] == "demo.likes" and by_line[7] == "demo.reply"
+    assert by_line[6] == "demo.body"  # between the like count (itself removed as a neighbour) and Reply
+    assert by_line[9] == "demo.body"
+
+
+def test_neighbour_rules_need_the_named_neighbours(tmp_path):
+    c = cleaner_with(tmp_path, COMMENT_RULES)
+    # no byline: the Reply line and the comment are left alone, and so is article text between
+    # a removed byline and a line that nothing removed
+    text = doc(*ARTICLE, "12 likes", "Great piece, I rode the old line for years.")
+    assert c.clean(text) == text
+    text = doc(ARTICLE[0], "Anna says:", ARTICLE[1], ARTICLE[2])
+    assert c.clean(text) == doc(ARTICLE[0], ARTICLE[1], ARTICLE[2])
+
+
+def test_neighbour_names_must_be_loaded_packs_or_rules(tmp_path):
+    from cleantext.errors import RuleError
+
+    with pytest.raises(RuleError) as err:
+        cleaner_with(tmp_path, COMMENT_RULES.replace("beside: [demo.byline]", "beside: [demo.bylines]"))
+    message = str(err.value)
+    assert "demo.likes > where.beside[0]: 'demo.bylines' is no loaded pack or rule id" in message
+    with pytest.raises(RuleError) as err:
+        cleaner_with(tmp_path, COMMENT_RULES.replace("where: {between: [demo]}", "where: {between: [demo], beside: [demo]}"))
+    assert "use either beside (one neighbour) or between (both neighbours), not both" in str(err.value)

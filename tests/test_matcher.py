@@ -49,11 +49,11 @@ def test_literal_and_regex_scanners_agree_on_documents(monkeypatch):
         docs.append("\n".join([article, *texts, article]))
         docs.append("\n".join(texts))
     literal = Cleaner()
-    assert literal._engine.general.engine == "literal"
+    assert literal._engine.general.matcher.engine == "literal"
     monkeypatch.setenv("CLEANTEXT_MATCHER", "regex")
     regex_only = Cleaner()
     regex_only._engine = Engine(regex_only.active, regex_only._engine.timeout)
-    assert regex_only._engine.general.engine == "regex"
+    assert regex_only._engine.general.matcher.engine == "regex"
     for doc in docs:
         assert literal.clean(doc) == regex_only.clean(doc), doc
 

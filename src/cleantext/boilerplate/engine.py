@@ -32,35 +32,48 @@ class Marks:
         return self.direct[i] or self.covered[i]
 
 
+@dataclass
+class Group:
+    """One set of rules compiled for scanning: line rules through the matcher, ``remove_repeat``
+    rules, and neighbour rules (``where.beside``/``between``), which run after the others."""
+
+    matcher: LineMatcher
+    repeat: list[CompiledRule]
+    neighbour: list[CompiledRule]
+
+
+def _group(rules: list[Rule]) -> Group:
+    plain = [r for r in rules if r.action != "remove_repeat" and not r.where.neighbours]
+    return Group(LineMatcher(plain),
+                 [compile_rule(r, k) for k, r in enumerate(rules) if r.action == "remove_repeat"],
+                 [compile_rule(r, k) for k, r in enumerate(rules)
+                  if r.where.neighbours and r.action != "remove_repeat"])
+
+
 class Engine:
     """The active rules, split into the general group and one group per site, compiled once."""
 
     def __init__(self, rules: tuple[Rule, ...], timeout: float | None = None):
         self.rules = rules
         self.timeout = timeout
-        general = [r for r in rules if not r.sites and r.action != "remove_repeat"]
-        self.general = LineMatcher(general)
-        self.repeat = [compile_rule(r, k) for k, r in enumerate(rules) if not r.sites and r.action == "remove_repeat"]
+        self.general = _group([r for r in rules if not r.sites])
         by_sites: dict[tuple[str, ...], list[Rule]] = {}
         for r in rules:
             if r.sites:
                 by_sites.setdefault(r.sites, []).append(r)
         self._site_rules = by_sites
-        self._site_matchers: dict[tuple[str, ...], tuple[LineMatcher, list[CompiledRule]]] = {}
+        self._site_groups: dict[tuple[str, ...], Group] = {}
 
-    def groups_for(self, url: str | None) -> list[tuple[LineMatcher, list[CompiledRule]]]:
+    def groups_for(self, url: str | None) -> list[Group]:
         """General rules first, then the packs of the sites the URL belongs to."""
-        groups = [(self.general, self.repeat)]
+        groups = [self.general]
         host = host_of(url)
         if host:
             for sites, rules in self._site_rules.items():
                 if site_matches(host, sites):
-                    if sites not in self._site_matchers:
-                        self._site_matchers[sites] = (
-                            LineMatcher([r for r in rules if r.action != "remove_repeat"]),
-                            [compile_rule(r) for r in rules if r.action == "remove_repeat"],
-                        )
-                    groups.append(self._site_matchers[sites])
+                    if sites not in self._site_groups:
+                        self._site_groups[sites] = _group(rules)
+                    groups.append(self._site_groups[sites])
         return groups
 
     def find(self, page: Page, url: str | None = None) -> Marks:
@@ -79,10 +92,13 @@ class Engine:
         try:
             for _ in range(MAX_PASSES):
                 found = Marks([None] * len(current), [None] * len(current), {})
-                for matcher, repeat in groups:
-                    self._scan(current, matcher, found)
-                    if repeat:
-                        self._repeats(current, repeat, found)
+                for group in groups:
+                    self._scan(current, group.matcher, found)
+                    if group.repeat:
+                        self._repeats(current, group.repeat, found)
+                neighbour = [cr for group in groups for cr in group.neighbour]
+                if neighbour:
+                    self._neighbours(current, neighbour, found)
                 removed_line = False
                 for k, i in enumerate(kept):
                     if found.direct[k] or found.covered[k]:
@@ -113,6 +129,31 @@ class Engine:
                 if self._fits(cr.rule, page, i) and cr.search(view, timeout) is not None \
                         and not (cr.unless and cr.vetoed(view, timeout)) and self._act(cr, page, i, marks):
                     break
+
+    def _neighbours(self, page: Page, rules: list[CompiledRule], marks: Marks) -> None:
+        """Neighbour rules: a line next to lines removed by the named packs or rules, repeated until
+        nothing more is removed, so that a run (a comment thread) is taken line by line."""
+        n = len(page)
+        nonblank = [i for i in range(n) if page.words[i]]
+        changed = True
+        while changed:
+            changed = False
+            for k, i in enumerate(nonblank):
+                if marks.owner(i):
+                    continue
+                above = marks.owner(nonblank[k - 1]) if k > 0 else None
+                below = marks.owner(nonblank[k + 1]) if k + 1 < len(nonblank) else None
+                if not (above or below):
+                    continue
+                for cr in rules:
+                    where = cr.rule.where
+                    near_above, near_below = _named(above, where.neighbours), _named(below, where.neighbours)
+                    if not ((near_above and near_below) if where.between else (near_above or near_below)):
+                        continue
+                    if self._applies(cr, page, i) and cr.search(page.views[i], self.timeout) is not None \
+                            and self._act(cr, page, i, marks):
+                        changed = True
+                        break
 
     def _repeats(self, page: Page, repeat: list[CompiledRule], marks: Marks) -> None:
         """``remove_repeat`` rules: a line identical to an earlier kept line."""
@@ -225,6 +266,19 @@ class Engine:
         if found:
             marks.spans.setdefault(i, []).extend(found)
         return bool(found)
+
+
+def _named(rule_id: str | None, names: tuple[str, ...]) -> bool:
+    """``rule_id`` is one of ``names`` or belongs to a pack among them.
+
+    >>> _named("comments.byline", ("comments",)), _named("comments.byline", ("comment",))
+    (True, False)
+    >>> _named(None, ("comments",)), _named("ads.label", ("ads.label",))
+    (False, True)
+    """
+    if not rule_id:
+        return False
+    return rule_id in names or rule_id.split(".", 1)[0] in names
 
 
 def removals(page: Page, marks: Marks) -> list[Removal]:

@@ -151,9 +151,24 @@ def _load(extra: tuple[str, ...], builtin: bool, _stamp: tuple) -> RuleSet:
                 continue
             seen[rule.id] = rule
             rules.append(rule)
+    problems += _unknown_neighbours(rules)
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(rules), extra, builtin)
+
+
+def _unknown_neighbours(rules: list[Rule]) -> list[Problem]:
+    """A ``where.beside``/``where.between`` name that is neither a loaded pack nor a rule id."""
+    known = {r.pack for r in rules} | {r.id for r in rules}
+    problems = []
+    for rule in rules:
+        key = "beside" if rule.where.beside else "between"
+        for k, name in enumerate(rule.where.neighbours):
+            if name not in known:
+                packs = ", ".join(sorted({r.pack for r in rules}))
+                problems.append(Problem(rule.file, rule.line, 1, rule.id, f"where.{key}[{k}]",
+                                        f"{name!r} is no loaded pack or rule id; name one of: {packs}"))
+    return problems
 
 
 def host_of(url: str | None) -> str:

@@ -28,7 +28,7 @@ RULE_KEYS = {
 DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run",
                "enabled"}
 MATCH_KEYS = {"any", "unless"}
-WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above"}
+WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "beside", "between"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
@@ -43,6 +43,11 @@ class Where:
     follows it. before_prose: no article-prose line precedes it. outside_prose: one of the two (the
     line is in the page's header or trailer, not between prose lines). min_prose_above: at least N
     article-prose lines precede it (a comment header below the article, not one above it).
+
+    beside / between name packs or rule ids: the nearest non-blank line above or below (beside), or
+    both of them (between), must be removed by one of those rules. Such a rule runs after all the
+    others, and again until it removes nothing more, so it extends what they removed: a "Reply" line
+    under a removed comment byline, a reader's comment between two removed comment bylines.
     """
 
     head: int | None = None
@@ -51,6 +56,13 @@ class Where:
     before_prose: bool = False
     outside_prose: bool = False
     min_prose_above: int | None = None
+    beside: tuple[str, ...] = ()
+    between: tuple[str, ...] = ()
+
+    @property
+    def neighbours(self) -> tuple[str, ...]:
+        """The packs or rule ids a neighbour condition names (empty when there is none)."""
+        return self.beside or self.between
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,12 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
     for key in ("after_prose", "before_prose", "outside_prose"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
+    for key in ("beside", "between"):
+        if key in node:
+            kw[key] = _str_list(ck, node, key, owner, f"{path}.{key}")
+    if kw.get("beside") and kw.get("between"):
+        ck.add(node, "between", owner, f"{path}.between",
+               "use either beside (one neighbour) or between (both neighbours), not both")
     return Where(**kw)
 
 

@@ -33,7 +33,8 @@ def run_examples(ruleset: RuleSet, preset: str = "default", rule_ids: set[str] |
         if rule_ids is not None and rule.id not in rule_ids:
             continue
         full = _cleaner(ruleset.extra, ruleset.builtin, preset, ("default",) if rule.enabled else ("default", rule.id))
-        alone = _cleaner(ruleset.extra, ruleset.builtin, preset, (rule.id,))
+        # a neighbour rule (where.beside/between) acts next to what the rules it names removed
+        alone = _cleaner(ruleset.extra, ruleset.builtin, preset, (rule.id, *rule.where.neighbours))
         url = _url_for(rule)
         for kind, examples in rule.examples.items():
             for ex in examples:
