@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import Problem, RuleError
+from . import cache
 from .schema import Rule, parse_pack
 
 
@@ -56,6 +57,9 @@ def read_pack(path: Path) -> tuple[list[Rule], list[Problem]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(shown, 1, 1, "pack", "", f"cannot read the file ({exc}); it must be UTF-8 YAML")]
+    cached = cache.load(text)
+    if cached is not None:
+        return [replace(rule, file=shown) for rule in cached], []
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -65,6 +69,8 @@ def read_pack(path: Path) -> tuple[list[Rule], list[Problem]]:
     except YAMLError as exc:
         return [], [Problem(shown, 1, 1, "pack", "", f"not valid YAML: {exc}; fix the syntax")]
     rules, problems, _pack = parse_pack(data, shown)
+    if not problems:
+        cache.store(text, rules)
     return rules, problems
 
 
