@@ -456,6 +456,16 @@ def test_rules_test_reports_a_failing_example_and_exits_1(run) -> None:
     assert lines[-1] == "1 rules, 2 examples, 1 failed in 1 rules"
 
 
+def test_rules_test_of_a_builtin_pack_checks_that_pack_only(run) -> None:
+    from cleantext.boilerplate.loader import builtin_rules_dir
+
+    code, out, _ = run("rules", "test", builtin_rules_dir() / "login.yaml")
+    lines = out.decode().splitlines()
+    assert code == 0, out.decode()
+    assert all(line.startswith("ok    login.") for line in lines[:-1]) and len(lines) > 2
+    assert re.fullmatch(rf"{len(lines) - 1} rules, \d+ examples, 0 failed", lines[-1])
+
+
 def test_rules_show_unknown_id_suggests(run) -> None:
     code, _, err = run("rules", "show", "login.alredy-subscribed")
     assert code == 2 and err == "cleantext: error: login.alredy-subscribed: no such rule; " \

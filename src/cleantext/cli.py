@@ -29,6 +29,7 @@ from typing import IO, BinaryIO
 from cleantext import Cleaner
 from cleantext.batch import Progress, Summary, WorkerPool, default_jobs
 from cleantext.boilerplate import Rule, RuleSet, load_ruleset, run_examples
+from cleantext.boilerplate.loader import pack_files
 from cleantext.errors import CleantextError, InputError, RuleError
 from cleantext.io.document import DocOptions, RecordSpec
 from cleantext.io.jsonl import clean_jsonl_file
@@ -147,7 +148,7 @@ def _rules_command(argv: list[str], out: IO[str]) -> int:
     if isinstance(args, int):
         return args
     if args.action == "test":
-        return _rules_test(load_ruleset(extra=args.paths, builtin=args.builtin), args.preset, out)
+        return _rules_test(load_ruleset(extra=args.paths, builtin=args.builtin), args.preset, out, args.paths)
     ruleset = load_ruleset(extra=_split(args.rules), builtin=args.builtin)
     if args.action == "list":
         _rules_list(ruleset.select(_split(args.select), _split(args.ignore)), out)
@@ -204,10 +205,13 @@ def _rules_show(rule: Rule, out: IO[str]) -> None:
     out.write("\n".join(lines) + "\n")
 
 
-def _rules_test(ruleset: RuleSet, preset: str, out: IO[str]) -> int:
-    """Run every rule's examples; one line per rule, details of each failure; exit 1 on failure."""
-    outcomes = run_examples(ruleset, preset=preset)
-    by_rule: dict[str, list] = {r.id: [] for r in ruleset.rules}
+def _rules_test(ruleset: RuleSet, preset: str, out: IO[str], paths: Sequence[str] = ()) -> int:
+    """Run the examples of the rules in ``paths`` (every rule when none is given); one line per
+    rule, details of each failure; exit 1 on failure."""
+    files = {f.resolve() for p in paths for f in pack_files(Path(p))}
+    chosen = [r for r in ruleset.rules if not files or Path(r.file).resolve() in files]
+    outcomes = run_examples(ruleset, preset=preset, rule_ids={r.id for r in chosen})
+    by_rule: dict[str, list] = {r.id: [] for r in chosen}
     for outcome in outcomes:
         by_rule.setdefault(outcome.rule, []).append(outcome)
     failed_rules = 0

@@ -142,7 +142,8 @@ def _load(extra: tuple[str, ...], builtin: bool, _stamp: tuple) -> RuleSet:
     if builtin:
         files += pack_files(builtin_rules_dir())
     for p in extra:
-        files += pack_files(Path(p))
+        # a built-in pack named again (`cleantext rules test rules/ads.yaml`) is loaded once
+        files += [f for f in pack_files(Path(p)) if f.resolve() not in {g.resolve() for g in files}]
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, Rule] = {}
