@@ -160,3 +160,27 @@ def test_progress_with_tqdm_shows_records_and_rate() -> None:
     shown = stream.getvalue()
     progress.close()
     assert "cleantext" in shown and "7 records" in shown and "1.00M/2.00M" in shown
+
+
+def clean_task(cleaner, texts: list[str]) -> list[str]:
+    """A task on the real Cleaner (module level, so that a spawned worker can import it)."""
+    return [cleaner.clean(t) for t in texts]
+
+
+def test_spawned_workers_rebuild_the_cleaner_and_clean_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows spawn their workers: each one imports cleantext afresh and rebuilds the
+    Cleaner from its pickled settings (compiling the packs again); results must not differ."""
+    import multiprocessing
+
+    import cleantext
+    from cleantext import batch
+
+    monkeypatch.setattr(batch, "_mp_context", lambda: multiprocessing.get_context("spawn"))
+    article = ("The council approved the budget on Tuesday after a debate that lasted more than six hours.\n"
+               "Share this article\nAlready a subscriber? Log in")
+    texts = [[article, "Nothing to remove here."], [article]]
+    cleaner = cleantext.Cleaner()
+    with WorkerPool(cleaner, jobs=2) as pool:
+        got = list(pool.map(clean_task, [(t,) for t in texts]))
+    assert got == [[cleaner.clean(t) for t in batch_] for batch_ in texts]
+    assert got[0][0] == "The council approved the budget on Tuesday after a debate that lasted more than six hours."
