@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from .encoding import fix_encoding, fix_encoding_only
+from .homoglyphs import fix_homoglyphs
 from .invisible import remove_control, remove_invisible
 from .presets import PRESETS, Preset, get_preset
 from .punctuation import repair_punctuation
@@ -33,6 +34,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "remove_invisible": remove_invisible,
     "remove_control": remove_control,
     "normalize_nfc": normalize_nfc,
+    "fix_homoglyphs": fix_homoglyphs,
     "normalize_spaces": normalize_spaces,
     "collapse_spaces": collapse_spaces,
     "repair_punctuation": repair_punctuation,

@@ -34,6 +34,8 @@ PRESETS: dict[str, Preset] = {
             "remove_control",
             # Composed characters, so "é" matches "é" however it was typed.
             "normalize_nfc",
+            # Cyrillic look-alikes inside Latin words (and the reverse) hide ad text from the rules.
+            "fix_homoglyphs",
             # Plain single spaces: rule patterns stay simple, line edges clean.
             "normalize_spaces",
         ),
@@ -59,6 +61,8 @@ PRESETS: dict[str, Preset] = {
             "remove_control",
             # NFC only changes how a character is encoded, never which one it is.
             "normalize_nfc",
+            # A word mixing Latin and Cyrillic letters is a disguise or a typo, never data.
+            "fix_homoglyphs",
             # Unicode spaces (French no-break spaces) are kept; ASCII runs collapse.
             "collapse_spaces",
         ),
