@@ -270,3 +270,43 @@ def test_neighbour_names_must_be_loaded_packs_or_rules(tmp_path):
     with pytest.raises(RuleError) as err:
         cleaner_with(tmp_path, COMMENT_RULES.replace("where: {between: [demo]}", "where: {between: [demo], beside: [demo]}"))
     assert "use either beside (one neighbour) or between (both neighbours), not both" in str(err.value)
+
+
+# --- remove_section with run.match: long lines that still belong to the run ------------------
+
+
+def test_section_run_takes_long_lines_that_match_run_patterns(tmp_path):
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.privacy-dialog
+      summary: A consent dialog.
+      action: remove_section
+      match: {any: ['^we value your privacy$']}
+      run: {max_words: 4, match: ['\b(cookies|consent|partners|personal data)\b']}
+      examples: {remove: ["We value your privacy"], keep: ["Privacy"]}
+    """)
+    dialog = [
+        "We value your privacy",
+        "We and our partners store and access information on your device, such as cookies, and process "
+        "personal data for personalised ads and content, ad and content measurement and audience insights.",
+        "You may change your choices at any time by returning to this site; withdrawing consent does not "
+        "affect the lawfulness of processing before it was withdrawn.",
+        "Accept all",
+        "Manage options",
+    ]
+    assert c.clean(doc(*dialog, *ARTICLE)) == doc(*ARTICLE)
+    # a long line that does not match ends the run there
+    assert c.clean(doc(*dialog[:2], ARTICLE[0], "Accept all")) == doc(ARTICLE[0], "Accept all")
+
+
+def test_run_match_patterns_are_validated(tmp_path):
+    from cleantext.errors import RuleError
+
+    with pytest.raises(RuleError, match=r"demo\.x > run\.match\[0\]: does not compile"):
+        cleaner_with(tmp_path, r"""
+        - id: demo.x
+          summary: Broken run pattern.
+          action: remove_section
+          match: {any: ['^header$']}
+          run: {match: ['(unclosed']}
+          examples: {remove: ["header"], keep: ["y"]}
+        """)

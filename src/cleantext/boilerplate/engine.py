@@ -8,7 +8,7 @@ from ..record import Removal
 from ..segment import Page
 from .loader import host_of, site_matches
 from .matcher import CompiledRule, LineMatcher, compile_rule
-from .schema import Rule
+from .schema import Rule, compiled
 
 
 # Rules run again on what is left after a pass that removed lines, up to this many passes in all
@@ -224,14 +224,14 @@ class Engine:
                 marks.covered[j] = rule.id
         return True
 
-    @staticmethod
-    def _section(rule: Rule, page: Page, i: int) -> range | None:
+    def _section(self, rule: Rule, page: Page, i: int) -> range | None:
         """The run of short lines under a header at ``i`` (blank lines inside it included).
 
         None when fewer than ``run.min_lines`` short lines follow and the run does not reach the end
         of the text (a header word in the middle of an article is left alone).
         """
         limit = rule.run.max_words
+        extend = [compiled(p, rule.flags) for p in rule.run.match]
         last = i
         short = 0
         reached_end = True
@@ -246,7 +246,7 @@ class Engine:
                 elif list_run and not page.has_marker(j):
                     reached_end = False
                     break
-            if w > limit:
+            if w > limit and not any(p.search(page.views[j], timeout=self.timeout) is not None for p in extend):
                 reached_end = False
                 break
             short += 1

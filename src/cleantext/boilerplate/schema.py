@@ -29,7 +29,7 @@ DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where
                "enabled"}
 MATCH_KEYS = {"any", "unless"}
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "beside", "between"}
-RUN_KEYS = {"max_words", "min_lines", "same_marker"}
+RUN_KEYS = {"max_words", "min_lines", "same_marker", "match"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PACK_RE = regex.compile(r"^[a-z][a-z0-9-]*$")
@@ -72,6 +72,9 @@ class Run:
     max_words: int = 12  # a line of a related-links list or a comment byline is short
     min_lines: int = 1  # a header with nothing short under it is left alone (unless it ends the text)
     same_marker: bool = False  # when the first line under the header is a list item, the run is the list
+    # lines matching one of these patterns belong to the run whatever their length (a consent
+    # dialog's long paragraphs, a contact block's address lines); same flags as the rule's patterns
+    match: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
     return Where(**kw)
 
 
-def _parse_run(ck: _Checker, node: Any, owner: str, path: str) -> Run:
+def _parse_run(ck: _Checker, node: Any, owner: str, path: str, flags: int = 0) -> Run:
     if not isinstance(node, dict):
         ck.add(node, None, owner, path, "must be a mapping like {max_words: 12, min_lines: 2}")
         return Run()
@@ -243,6 +246,17 @@ def _parse_run(ck: _Checker, node: Any, owner: str, path: str) -> Run:
     kw: dict[str, Any] = {k: _pos_int(ck, node, k, owner, f"{path}.{k}") for k in ("max_words", "min_lines") if k in node}
     if "same_marker" in node:
         kw["same_marker"] = _bool(ck, node, "same_marker", owner, f"{path}.same_marker")
+    if "match" in node:
+        values = _str_list(ck, node, "match", owner, f"{path}.match")
+        seq = node["match"]
+        for i, pat in enumerate(values):
+            why = check_pattern(pat, flags)
+            if why:
+                if isinstance(seq, list):
+                    ck.add(seq, i, owner, f"{path}.match[{i}]", why)
+                else:
+                    ck.add(node, "match", owner, f"{path}.match", why)
+        kw["match"] = values
     return Run(**{k: v for k, v in kw.items() if v is not None})
 
 
@@ -396,7 +410,7 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
     where_val, holder = get("where", None)
     where = _parse_where(ck, where_val, owner, "where") if where_val is not None else Where()
     run_val, holder = get("run", None)
-    run = _parse_run(ck, run_val, owner, "run") if run_val is not None else Run()
+    run = _parse_run(ck, run_val, owner, "run", flags) if run_val is not None else Run()
     limits: dict[str, int | None] = {}
     for key in ("max_words", "min_words"):
         value, holder = get(key, None)
