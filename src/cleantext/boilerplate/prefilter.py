@@ -13,6 +13,7 @@ so the results are exactly those of checking every rule on every line.
 from __future__ import annotations
 
 import math
+import unicodedata
 from bisect import bisect_right
 from typing import Sequence
 
@@ -194,8 +195,19 @@ def _open_group(pattern: str, i: int, out: list[str]) -> int:
 
 
 # A required literal shorter than this would make nearly every line a candidate: such a rule is
-# checked on every line short enough for it instead.
+# checked on every line short enough for it instead. A symbol outside ASCII (©, ®, ►, €) is as
+# rare in article text as three letters, so a literal holding one is selective at any length.
 MIN_LITERAL = 3
+
+
+def selective(literal: str) -> bool:
+    """Whether a required literal is rare enough to pick candidate lines.
+
+    >>> selective("log in"), selective("ad"), selective("©"), selective(":"), selective("–")
+    (True, False, True, False, False)
+    """
+    return len(literal.strip()) >= MIN_LITERAL or any(
+        ord(ch) > 127 and unicodedata.category(ch).startswith("S") for ch in literal)
 
 
 def required_literals(widened: str) -> frozenset[str] | None:
@@ -321,7 +333,7 @@ class LiteralScanner:
                     req = required_literals(widen(pattern))
                 except Unsupported:
                     req = None
-                if req is None or min(len(x.strip()) for x in req) < MIN_LITERAL:
+                if req is None or not all(selective(x) for x in req):
                     always.add(k)
                     break
                 literals |= req
