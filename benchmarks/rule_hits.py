@@ -54,16 +54,32 @@ def verdict(removed: str, page: dict) -> str:
     text = normalize(removed)
     if not text:
         return "-"
-    for line in (page.get("gold") or "").splitlines():
-        norm = normalize(line)
-        if norm and (norm in text or (len(text) >= 25 and text in norm)):
-            return "GOLD"
-    for label, key in (("KEEP", "keep"), ("drop", "drop")):
-        for snippet in page.get(key) or ():
-            norm = normalize(snippet)
-            if norm and (norm in text or (len(text) >= 25 and text in norm)):
+    for label, snippets in (("GOLD", (page.get("gold") or "").splitlines()), ("KEEP", page.get("keep") or ()),
+                            ("drop", page.get("drop") or ())):
+        for snippet in snippets:
+            if _overlaps(normalize(snippet), text):
                 return label
     return "-"
+
+
+def _overlaps(annotated: str, removed: str) -> bool:
+    """The removed line is the annotated text, lies inside it, or holds it whole; a short
+    annotation ("Leggi anche") counts only as the whole line, as in the corpus measures.
+
+    >>> _overlaps("leggi anche", "leggi anche su: i cavalieri dello zodiaco")
+    False
+    >>> _overlaps("leggi anche", "leggi anche")
+    True
+    >>> _overlaps("the council voted 7-2 on tuesday evening", "the council voted 7-2 on tuesday")
+    True
+    """
+    if not annotated:
+        return False
+    if annotated == removed:
+        return True
+    if len(removed) >= 25 and removed in annotated:
+        return True
+    return len(annotated) >= 25 and annotated in removed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
