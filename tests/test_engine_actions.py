@@ -310,3 +310,33 @@ def test_run_match_patterns_are_validated(tmp_path):
           run: {match: ['(unclosed']}
           examples: {remove: ["header"], keep: ["y"]}
         """)
+
+
+# --- remove_run: a run of lines that each match, with no header ---------------------------------
+
+
+def test_remove_run_takes_a_column_of_matching_lines_but_not_one_line(tmp_path):
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.teasers
+      summary: Headline teasers after the article.
+      action: remove_run
+      run: {min_lines: 3}
+      where: {after_prose: true}
+      max_words: 20
+      match: {any: ['^\p{Lu}[^.!?]*[^.!?:]$']}
+      examples: {remove: [{text: "A b.\nOne Two\nThree Four\nFive Six", expect: "A b."}], keep: ["One Two"]}
+    """)
+    teasers = ["Council votes to close the old depot", "Mayor defends the new bus routes",
+               "Where the trams will run in 2030"]
+    assert c.clean(doc(*ARTICLE, *teasers)) == doc(*ARTICLE)
+    # two lines are not a run of three; a line that does not match ends the run
+    assert c.clean(doc(*ARTICLE, *teasers[:2])) == doc(*ARTICLE, *teasers[:2])
+    ended = doc(*ARTICLE, teasers[0], "See you next week.", teasers[1], teasers[2])
+    assert c.clean(ended) == ended
+
+
+def test_remove_run_needs_min_lines_of_two_or_more(tmp_path):
+    from cleantext.errors import RuleError
+
+    with pytest.raises(RuleError, match=r"demo\.rule > run\.min_lines: remove_run needs a run of at least 2 lines"):
+        cleaner_with(tmp_path, rule("remove_run", "^x$"))

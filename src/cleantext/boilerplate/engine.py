@@ -213,6 +213,11 @@ class Engine:
             cover = range(i + 1, len(page))
         elif action == "cut_before":
             cover = range(0, i)
+        elif action == "remove_run":
+            found = self._run(cr, page, i)
+            if found is None:
+                return False
+            cover = found
         else:  # remove_section
             section = self._section(rule, page, i)
             if section is None:
@@ -223,6 +228,24 @@ class Engine:
             if marks.covered[j] is None:
                 marks.covered[j] = rule.id
         return True
+
+    def _run(self, cr: CompiledRule, page: Page, i: int) -> range | None:
+        """For ``remove_run``: the lines after ``i`` that continue a run of lines the rule matches
+        (each one passing its guards, position conditions and vetoes; blank lines inside allowed).
+
+        None when the run, line ``i`` included, is shorter than ``run.min_lines``: one headline-like
+        line is content, a column of them is a list of links.
+        """
+        last = i
+        count = 1
+        for j in range(i + 1, len(page)):
+            if not page.words[j]:
+                continue
+            if not (self._applies(cr, page, j) and cr.search(page.views[j], self.timeout) is not None):
+                break
+            count += 1
+            last = j
+        return range(i + 1, last + 1) if count >= cr.rule.run.min_lines else None
 
     def _section(self, rule: Rule, page: Page, i: int) -> range | None:
         """The run of short lines under a header at ``i`` (blank lines inside it included).

@@ -16,7 +16,8 @@ from ..errors import Problem
 
 SCHEMA_VERSION = 1
 
-ACTIONS = ("remove_line", "remove_block", "remove_match", "cut_rest", "cut_before", "remove_section", "remove_repeat")
+ACTIONS = ("remove_line", "remove_block", "remove_match", "cut_rest", "cut_before", "remove_section", "remove_run",
+           "remove_repeat")
 SCOPES = ("line", "block")
 EXAMPLE_KINDS = ("remove", "keep", "todo_remove", "todo_keep")
 
@@ -67,7 +68,8 @@ class Where:
 
 @dataclass(frozen=True)
 class Run:
-    """For ``remove_section``: the run of short lines under a header that goes with it."""
+    """For ``remove_section``: the run of short lines under a header that goes with it; for
+    ``remove_run``: ``min_lines`` is how many matching lines in a row make a run."""
 
     max_words: int = 12  # a line of a related-links list or a comment byline is short
     min_lines: int = 1  # a header with nothing short under it is left alone (unless it ends the text)
@@ -411,6 +413,9 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
     where = _parse_where(ck, where_val, owner, "where") if where_val is not None else Where()
     run_val, holder = get("run", None)
     run = _parse_run(ck, run_val, owner, "run", flags) if run_val is not None else Run()
+    if action == "remove_run" and run.min_lines < 2:
+        ck.add(node, "action", owner, "run.min_lines",
+               "remove_run needs a run of at least 2 lines; set run: {min_lines: 3} (one line is remove_line)")
     limits: dict[str, int | None] = {}
     for key in ("max_words", "min_words"):
         value, holder = get(key, None)
