@@ -269,7 +269,7 @@ def test_neighbour_names_must_be_loaded_packs_or_rules(tmp_path):
     assert "demo.likes > where.beside[0]: 'demo.bylines' is no loaded pack or rule id" in message
     with pytest.raises(RuleError) as err:
         cleaner_with(tmp_path, COMMENT_RULES.replace("where: {between: [demo]}", "where: {between: [demo], beside: [demo]}"))
-    assert "use either beside (one neighbour) or between (both neighbours), not both" in str(err.value)
+    assert "use one neighbour condition, not beside and between" in str(err.value)
 
 
 # --- remove_section with run.match: long lines that still belong to the run ------------------
@@ -340,3 +340,28 @@ def test_remove_run_needs_min_lines_of_two_or_more(tmp_path):
 
     with pytest.raises(RuleError, match=r"demo\.rule > run\.min_lines: remove_run needs a run of at least 2 lines"):
         cleaner_with(tmp_path, rule("remove_run", "^x$"))
+
+
+def test_after_and_before_look_one_way_and_min_prose_below_counts_what_follows(tmp_path):
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.byline
+      summary: A comment byline.
+      match: {any: ['^\w+ (says|wrote):$']}
+      examples: {remove: ["Anna says:"], keep: ["Anna says the plan works."]}
+    - id: demo.comment
+      summary: The comment right under a removed byline.
+      match: {any: ['\w']}
+      max_words: 60
+      where: {after: [demo.byline]}
+      examples: {remove: [{text: "Anna says:\nGreat read.", expect: ""}], keep: ["Great read."]}
+    - id: demo.credit
+      summary: A picture credit inside the article.
+      match: {any: ['^photo: \w+$']}
+      where: {min_prose_below: 1}
+      examples: {remove: [{text: "Photo: Reuters\nThe council approved the new transit plan on Wednesday after a long debate.", expect: "The council approved the new transit plan on Wednesday after a long debate."}], keep: ["Photo: Reuters"]}
+    """)
+    # the comment under the byline goes; the article line above the byline stays (after, not beside)
+    assert c.clean(doc(*ARTICLE, "Anna says:", "The cost estimate looks low to me.")) == doc(*ARTICLE)
+    # a credit with prose below goes, the same credit closing the text stays
+    assert c.clean(doc(ARTICLE[0], "Photo: Reuters", ARTICLE[1])) == doc(ARTICLE[0], ARTICLE[1])
+    assert c.clean(doc(*ARTICLE, "Photo: Reuters")) == doc(*ARTICLE, "Photo: Reuters")

@@ -45,7 +45,7 @@ class Page:
     """A document as parallel lists, one entry per line (``\\n``-separated)."""
 
     __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose",
-                 "prose_above")
+                 "prose_above", "prose_total")
 
     def __init__(self, text: str):
         self.text = text
@@ -75,6 +75,7 @@ class Page:
                     prose += 1
         self.rank = rank
         self.prose_above = prose_above  # article-prose lines before each line
+        self.prose_total = prose
         self.nonblank = count
         self.first_prose = first_prose
         self.last_prose = last_prose
@@ -95,6 +96,16 @@ class Page:
     def prose_after(self, i: int) -> bool:
         """Whether an article-prose line follows line ``i``."""
         return self.last_prose > i
+
+    def prose_below(self, i: int) -> int:
+        """How many article-prose lines follow line ``i``.
+
+        >>> page = Page("Short title\\nThis sentence is long enough to count as a line of article prose.")
+        >>> page.prose_below(0), page.prose_below(1)
+        (1, 0)
+        """
+        after = self.prose_above[i + 1] if i + 1 < len(self.lines) else self.prose_total
+        return self.prose_total - after
 
     def prose_before(self, i: int) -> bool:
         return 0 <= self.first_prose < i

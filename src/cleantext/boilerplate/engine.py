@@ -148,7 +148,7 @@ class Engine:
                 for cr in rules:
                     where = cr.rule.where
                     near_above, near_below = _named(above, where.neighbours), _named(below, where.neighbours)
-                    if not ((near_above and near_below) if where.between else (near_above or near_below)):
+                    if not _NEIGHBOURS_HOLD[where.neighbour_key](near_above, near_below):
                         continue
                     if self._applies(cr, page, i) and cr.search(page.views[i], self.timeout) is not None \
                             and self._act(cr, page, i, marks):
@@ -195,6 +195,8 @@ class Engine:
         if where.outside_prose and page.prose_before(i) and page.prose_after(i):
             return False
         if where.min_prose_above is not None and page.prose_above[i] < where.min_prose_above:
+            return False
+        if where.min_prose_below is not None and page.prose_below(i) < where.min_prose_below:
             return False
         return True
 
@@ -289,6 +291,15 @@ class Engine:
         if found:
             marks.spans.setdefault(i, []).extend(found)
         return bool(found)
+
+
+# whether a neighbour condition holds, from (the line above is named, the line below is named)
+_NEIGHBOURS_HOLD = {
+    "beside": lambda above, below: above or below,
+    "between": lambda above, below: above and below,
+    "after": lambda above, below: above,
+    "before": lambda above, below: below,
+}
 
 
 def _named(rule_id: str | None, names: tuple[str, ...]) -> bool:

@@ -169,7 +169,7 @@ def _unknown_neighbours(rules: list[Rule]) -> list[Problem]:
     known = {r.pack for r in rules} | {r.id for r in rules}
     problems = []
     for rule in rules:
-        key = "beside" if rule.where.beside else "between"
+        key = rule.where.neighbour_key
         for k, name in enumerate(rule.where.neighbours):
             if name not in known:
                 packs = ", ".join(sorted({r.pack for r in rules}))

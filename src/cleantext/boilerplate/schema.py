@@ -29,7 +29,9 @@ RULE_KEYS = {
 DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run",
                "enabled"}
 MATCH_KEYS = {"any", "unless"}
-WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "beside", "between"}
+NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
+WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "min_prose_below",
+              "beside", "between", "after", "before"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker", "match"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
@@ -45,10 +47,14 @@ class Where:
     line is in the page's header or trailer, not between prose lines). min_prose_above: at least N
     article-prose lines precede it (a comment header below the article, not one above it).
 
-    beside / between name packs or rule ids: the nearest non-blank line above or below (beside), or
-    both of them (between), must be removed by one of those rules. Such a rule runs after all the
-    others, and again until it removes nothing more, so it extends what they removed: a "Reply" line
-    under a removed comment byline, a reader's comment between two removed comment bylines.
+    min_prose_below: at least N article-prose lines follow it (a picture credit inside the article,
+    not a trailer line).
+
+    beside / between / after / before name packs or rule ids: the nearest non-blank line above or
+    below (beside), both of them (between), the one above (after: the line comes right after a
+    removed line) or the one below (before) must be removed by one of those rules. Such a rule runs
+    after all the others, and again until it removes nothing more, so it extends what they removed: a
+    "Reply" line under a removed comment byline, a reader's comment between two removed bylines.
     """
 
     head: int | None = None
@@ -57,13 +63,21 @@ class Where:
     before_prose: bool = False
     outside_prose: bool = False
     min_prose_above: int | None = None
+    min_prose_below: int | None = None
     beside: tuple[str, ...] = ()
     between: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
 
     @property
     def neighbours(self) -> tuple[str, ...]:
         """The packs or rule ids a neighbour condition names (empty when there is none)."""
-        return self.beside or self.between
+        return self.beside or self.between or self.after or self.before
+
+    @property
+    def neighbour_key(self) -> str:
+        """Which neighbour condition the rule has: beside, between, after, before, or ''."""
+        return next((k for k in NEIGHBOUR_KEYS if getattr(self, k)), "")
 
 
 @dataclass(frozen=True)
@@ -225,18 +239,19 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
         return Where()
     _unknown_keys(ck, node, WHERE_KEYS, owner, path + ".")
     kw: dict[str, Any] = {}
-    for key in ("head", "tail", "min_prose_above"):
+    for key in ("head", "tail", "min_prose_above", "min_prose_below"):
         if key in node:
             kw[key] = _pos_int(ck, node, key, owner, f"{path}.{key}")
     for key in ("after_prose", "before_prose", "outside_prose"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
-    for key in ("beside", "between"):
-        if key in node:
-            kw[key] = _str_list(ck, node, key, owner, f"{path}.{key}")
-    if kw.get("beside") and kw.get("between"):
-        ck.add(node, "between", owner, f"{path}.between",
-               "use either beside (one neighbour) or between (both neighbours), not both")
+    given = [key for key in NEIGHBOUR_KEYS if key in node]
+    for key in given:
+        kw[key] = _str_list(ck, node, key, owner, f"{path}.{key}")
+    if len(given) > 1:
+        ck.add(node, given[1], owner, f"{path}.{given[1]}",
+               f"use one neighbour condition, not {' and '.join(given)}: beside (either neighbour), "
+               "between (both), after (the line above) or before (the line below)")
     return Where(**kw)
 
 
