@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/quality.py [--corpus PATH] [--preset default|ml] [--json OUT]
                                            [--show-losses N] [--show-left N]
+                                           [--select NAME] [--ignore NAME] [--rules FILE]
 
 Every cleaner gets each page's ``extracted`` text (trafilatura's output) and its URL:
 cleantext as ``Cleaner(preset=...).clean(extracted, url=url)``, the peers (benchmarks/peers.py)
@@ -258,6 +259,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="list the first N lost keep snippets / gold lines (default 20)")
     parser.add_argument("--show-left", type=int, default=0, metavar="N",
                         help="list N drop snippets cleantext left (the rule writers' worklist)")
+    parser.add_argument("--select", action="append", default=[], metavar="NAME",
+                        help="rules to run (id, pack, tag, lang:xx, default, optional; repeatable), "
+                             "e.g. --select default --select press.about-company")
+    parser.add_argument("--ignore", action="append", default=[], metavar="NAME",
+                        help="rules to leave out (repeatable): what a pack adds is the difference "
+                             "between a run with and one without --ignore PACK")
+    parser.add_argument("--rules", action="append", default=[], metavar="FILE",
+                        help="extra rule pack file or folder (repeatable)")
     return parser.parse_args(argv)
 
 
@@ -271,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import cleantext
 
     started = time.perf_counter()
-    cleaner = cleantext.Cleaner(preset=args.preset)
+    cleaner = cleantext.Cleaner(preset=args.preset, rules=args.rules, select=args.select, ignore=args.ignore)
     build_seconds = time.perf_counter() - started
     results = []
 
@@ -280,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(result)
         return result.text
 
-    name = f"cleantext ({args.preset})"
+    chosen = "".join(f" +{n}" for n in args.select if n != "default") + "".join(f" -{n}" for n in args.ignore)
+    name = f"cleantext ({args.preset}{chosen})"
     scores, outputs = [], {}
     main_score, outputs[name] = run_cleaner(name, clean_page, cases)
     scores.append(main_score)
