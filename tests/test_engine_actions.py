@@ -365,3 +365,20 @@ def test_after_and_before_look_one_way_and_min_prose_below_counts_what_follows(t
     # a credit with prose below goes, the same credit closing the text stays
     assert c.clean(doc(ARTICLE[0], "Photo: Reuters", ARTICLE[1])) == doc(ARTICLE[0], ARTICLE[1])
     assert c.clean(doc(*ARTICLE, "Photo: Reuters")) == doc(*ARTICLE, "Photo: Reuters")
+
+
+def test_a_line_inside_a_removed_section_keeps_the_sections_credit(tmp_path):
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.related
+      summary: Related header and its links.
+      action: remove_section
+      match: {any: ['^related$']}
+      examples: {remove: [{text: "Related\nA b c", expect: ""}], keep: ["Related stories are popular."]}
+    - id: demo.share
+      summary: A share line.
+      match: {any: ['^share this$']}
+      examples: {remove: ["Share this"], keep: ["Share prices fell."]}
+    """)
+    result = c.clean_and_explain(doc(*ARTICLE, "Related", "Council plans new depot", "Share this"))
+    assert result.text == doc(*ARTICLE)
+    assert [r.rule for r in result.removals] == ["demo.related"] * 3

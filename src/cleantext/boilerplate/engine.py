@@ -225,9 +225,12 @@ class Engine:
             if section is None:
                 return False
             cover = section
-        marks.direct[i] = rule.id
+        # the first rule that took a line keeps the credit: a line inside a section removed above is
+        # still scanned (it may start a cut that reaches further) but stays the section's
+        if marks.covered[i] is None:
+            marks.direct[i] = rule.id
         for j in cover:
-            if marks.covered[j] is None:
+            if marks.covered[j] is None and marks.direct[j] is None:
                 marks.covered[j] = rule.id
         return True
 
