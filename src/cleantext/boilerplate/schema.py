@@ -233,6 +233,20 @@ def check_pattern(pattern: str, flags: int) -> str | None:
     return None
 
 
+def _patterns(ck: _Checker, node: Any, key: str, owner: str, path: str, flags: int) -> tuple[str, ...]:
+    """``node[key]`` as a list of patterns, each checked; a bad one is located at its list item."""
+    values = _str_list(ck, node, key, owner, path)
+    seq = node[key]
+    for i, pat in enumerate(values):
+        why = check_pattern(pat, flags)
+        if why:
+            if isinstance(seq, list):
+                ck.add(seq, i, owner, f"{path}[{i}]", why)
+            else:
+                ck.add(node, key, owner, path, why)
+    return values
+
+
 def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
     if not isinstance(node, dict):
         ck.add(node, None, owner, path, "must be a mapping like {tail: 40}")
@@ -264,16 +278,7 @@ def _parse_run(ck: _Checker, node: Any, owner: str, path: str, flags: int = 0) -
     if "same_marker" in node:
         kw["same_marker"] = _bool(ck, node, "same_marker", owner, f"{path}.same_marker")
     if "match" in node:
-        values = _str_list(ck, node, "match", owner, f"{path}.match")
-        seq = node["match"]
-        for i, pat in enumerate(values):
-            why = check_pattern(pat, flags)
-            if why:
-                if isinstance(seq, list):
-                    ck.add(seq, i, owner, f"{path}.match[{i}]", why)
-                else:
-                    ck.add(node, "match", owner, f"{path}.match", why)
-        kw["match"] = values
+        kw["match"] = _patterns(ck, node, "match", owner, f"{path}.match", flags)
     return Run(**{k: v for k, v in kw.items() if v is not None})
 
 
@@ -407,15 +412,7 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
             for key in ("any", "unless"):
                 if key not in match:
                     continue
-                values = _str_list(ck, match, key, owner, f"match.{key}")
-                seq = match[key]
-                for i, pat in enumerate(values):
-                    why = check_pattern(pat, flags)
-                    if why:
-                        if isinstance(seq, list):
-                            ck.add(seq, i, owner, f"match.{key}[{i}]", why)
-                        else:
-                            ck.add(match, key, owner, f"match.{key}", why)
+                values = _patterns(ck, match, key, owner, f"match.{key}", flags)
                 if key == "any":
                     patterns = values
                 else:
