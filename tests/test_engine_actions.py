@@ -382,3 +382,18 @@ def test_a_line_inside_a_removed_section_keeps_the_sections_credit(tmp_path):
     result = c.clean_and_explain(doc(*ARTICLE, "Related", "Council plans new depot", "Share this"))
     assert result.text == doc(*ARTICLE)
     assert [r.rule for r in result.removals] == ["demo.related"] * 3
+
+
+def test_page_url_takes_only_the_pages_own_address(tmp_path):
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.self-link
+      summary: The page's own address.
+      max_words: 1
+      where: {page_url: true}
+      match: {any: ['^(https?://)?[\w.-]+\.[a-z]{2,}/\S*$']}
+      examples: {remove: ["https://www.example.com/news/2024/harbour-strike.html"], keep: ["https://example.org/x"]}
+    """)
+    url = "https://www.harbour-times.example/local/strike-ends.html?ref=home"
+    text = doc(ARTICLE[0], "https://harbour-times.example/local/strike-ends.html/", "https://port.example/report.pdf")
+    assert c.clean(text, url=url) == doc(ARTICLE[0], "https://port.example/report.pdf")
+    assert c.clean(text) == text  # without the page's URL the rule cannot know its address

@@ -45,10 +45,11 @@ class Page:
     """A document as parallel lists, one entry per line (``\\n``-separated)."""
 
     __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose",
-                 "prose_above", "prose_total")
+                 "prose_above", "prose_total", "address")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, address: str = ""):
         self.text = text
+        self.address = address  # the page's own URL as host + path (boilerplate.loader.address_of), or ""
         self.lines = lines = text.split("\n")
         starts = []
         pos = 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..record import Removal
 from ..segment import Page
-from .loader import host_of, site_matches
+from .loader import address_of, host_of, site_matches
 from .matcher import CompiledRule, LineMatcher, compile_rule
 from .schema import Rule, compiled
 
@@ -87,6 +87,7 @@ class Engine:
         n = len(page)
         marks = Marks([None] * n, [None] * n, {})
         groups = self.groups_for(url)
+        page.address = address_of(url)
         kept = list(range(n))  # original index of each line of ``current``
         current = page
         try:
@@ -110,7 +111,7 @@ class Engine:
                 if not removed_line:
                     break
                 kept = [i for k, i in enumerate(kept) if not found.owner(k)]
-                current = Page("\n".join(page.lines[i] for i in kept))
+                current = Page("\n".join(page.lines[i] for i in kept), page.address)
         except TimeoutError as exc:
             raise RuleTimeout(str(exc)) from None
         return marks
@@ -197,6 +198,8 @@ class Engine:
         if where.min_prose_above is not None and page.prose_above[i] < where.min_prose_above:
             return False
         if where.min_prose_below is not None and page.prose_below(i) < where.min_prose_below:
+            return False
+        if where.page_url and not (page.address and address_of(page.views[i]) == page.address):
             return False
         return True
 

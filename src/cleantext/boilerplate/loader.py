@@ -178,6 +178,30 @@ def _unknown_neighbours(rules: list[Rule]) -> list[Problem]:
     return problems
 
 
+def address_of(url: str | None) -> str:
+    """A URL reduced to host (without ``www.``) and path, for telling whether a line is the page's
+    own address; empty when it is not a single URL.
+
+    >>> address_of("https://www.Example.com/news/a-story.html?utm_source=x#top")
+    'example.com/news/a-story.html'
+    >>> address_of("example.com/news/a-story.html/") == address_of("http://example.com/news/a-story.html")
+    True
+    >>> address_of("Read the story at example.com/news"), address_of(None)
+    ('', '')
+    """
+    if not url or any(ch.isspace() for ch in url.strip()):
+        return ""
+    url = url.strip()
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return ""
+    if "." not in host:
+        return ""
+    return host + parts.path.rstrip("/")
+
+
 def host_of(url: str | None) -> str:
     """The lowercase host of a URL, without ``www.``; empty when there is none.
 

@@ -31,7 +31,7 @@ DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where
 MATCH_KEYS = {"any", "unless"}
 NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "min_prose_below",
-              "beside", "between", "after", "before"}
+              "beside", "between", "after", "before", "page_url"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker", "match"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
@@ -48,7 +48,8 @@ class Where:
     article-prose lines precede it (a comment header below the article, not one above it).
 
     min_prose_below: at least N article-prose lines follow it (a picture credit inside the article,
-    not a trailer line).
+    not a trailer line). page_url: the line is the page's own address (the URL the text came with),
+    as a share or permalink widget prints it.
 
     beside / between / after / before name packs or rule ids: the nearest non-blank line above or
     below (beside), both of them (between), the one above (after: the line comes right after a
@@ -64,6 +65,7 @@ class Where:
     outside_prose: bool = False
     min_prose_above: int | None = None
     min_prose_below: int | None = None
+    page_url: bool = False
     beside: tuple[str, ...] = ()
     between: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
@@ -256,7 +258,7 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
     for key in ("head", "tail", "min_prose_above", "min_prose_below"):
         if key in node:
             kw[key] = _pos_int(ck, node, key, owner, f"{path}.{key}")
-    for key in ("after_prose", "before_prose", "outside_prose"):
+    for key in ("after_prose", "before_prose", "outside_prose", "page_url"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
     given = [key for key in NEIGHBOUR_KEYS if key in node]

@@ -60,8 +60,14 @@ def run_examples(ruleset: RuleSet, preset: str = "default", rule_ids: set[str] |
     return out
 
 
+# The address a page_url rule's examples are cleaned as (its examples name this page's own URL).
+EXAMPLE_PAGE_URL = "https://www.example.com/news/2024/harbour-strike.html"
+
+
 def _url_for(rule: Rule) -> str | None:
-    """Site rules are tried on a page of their own site."""
+    """Site rules are tried on a page of their own site; page_url rules on EXAMPLE_PAGE_URL."""
+    if rule.where.page_url:
+        return EXAMPLE_PAGE_URL if not rule.sites else f"https://{rule.sites[0]}/news/2024/harbour-strike.html"
     return f"https://{rule.sites[0]}/" if rule.sites else None
 
 
