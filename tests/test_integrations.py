@@ -476,7 +476,8 @@ def test_dask_dataframe_on_a_cluster(dask_client, tmp_path):
     from cleantext.integrations.dask import clean_dataframe
 
     pack = _site_pack(tmp_path)
-    page = FESTIVAL + "\nListen to the Tram Files podcast every Friday."
+    # the promotion comes before the paywall cut, so that the site rule (not the cut) takes it
+    page = "Listen to the Tram Files podcast every Friday.\n" + FESTIVAL
     texts = TEXTS + [page, page]
     urls = [None] * len(TEXTS) + ["https://example-news.com/fest", "https://other.org/fest"]
     frame = pd.DataFrame(
