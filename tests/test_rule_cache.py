@@ -31,14 +31,14 @@ def cache_in(tmp_path, monkeypatch):
 def test_a_clean_pack_is_cached_and_read_back_without_parsing(tmp_path, cache_in, monkeypatch):
     pack = tmp_path / "demo.yaml"
     pack.write_text(PACK, encoding="utf-8")
-    first, problems = loader.read_pack(pack)
+    first, problems, _ = loader.read_pack(pack)
     assert not problems and len(list(cache_in.glob("*.pickle"))) == 1
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("the YAML was parsed again although the pack is cached")
 
     monkeypatch.setattr(loader, "YAML", no_parsing)
-    again, problems = loader.read_pack(pack)
+    again, problems, _ = loader.read_pack(pack)
     assert not problems and again == first
     assert again[0].file == first[0].file and again[0].any == ("^share this article$",)
 
@@ -48,7 +48,7 @@ def test_an_edited_pack_misses_the_cache(tmp_path, cache_in):
     pack.write_text(PACK, encoding="utf-8")
     loader.read_pack(pack)
     pack.write_text(PACK.replace("share this article", "share this story"), encoding="utf-8")
-    rules, _ = loader.read_pack(pack)
+    rules, _, _ = loader.read_pack(pack)
     assert rules[0].any == ("^share this story$",)
     assert len(list(cache_in.glob("*.pickle"))) == 2
 
@@ -68,7 +68,7 @@ def test_an_unusable_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV, str(blocker))
     pack = tmp_path / "demo.yaml"
     pack.write_text(PACK, encoding="utf-8")
-    rules, problems = loader.read_pack(pack)
+    rules, problems, _ = loader.read_pack(pack)
     assert rules and not problems
 
 
@@ -78,7 +78,7 @@ def test_a_corrupt_cache_entry_is_a_miss(tmp_path, cache_in):
     loader.read_pack(pack)
     (entry,) = cache_in.glob("*.pickle")
     entry.write_bytes(b"not a pickle")
-    rules, problems = loader.read_pack(pack)
+    rules, problems, _ = loader.read_pack(pack)
     assert rules[0].id == "demo.share" and not problems
 
 

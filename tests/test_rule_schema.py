@@ -160,3 +160,57 @@ def test_builtin_packs_load_and_every_rule_has_a_summary():
     ruleset = load_ruleset()
     assert len(ruleset.rules) >= 5
     assert all(rule.summary for rule in ruleset.rules)
+
+
+# --- veto sets: named lists of vetoes shared by packs ---------------------------------------------
+
+VETO_PACK = """\
+pack: shared
+schema: 1
+summary: Shared vetoes.
+veto_sets:
+  attribution:
+    - ', (said|says) the \\w+[.!]?$'
+rules: []
+"""
+
+RULE_PACK = """\
+pack: demo
+schema: 1
+summary: Demo.
+rules:
+  - id: demo.subscribe
+    summary: A call to subscribe.
+    match:
+      any: ['^subscribe now\\b']
+      unless_sets: [attribution]
+    examples:
+      remove: ["Subscribe now for $1 a week."]
+      keep: ["Subscribe now for $1 a week, says the banner."]
+"""
+
+
+def test_veto_sets_are_shared_across_packs(tmp_path):
+    from cleantext import Cleaner
+    from cleantext.boilerplate import load_ruleset
+
+    (tmp_path / "shared.yaml").write_text(VETO_PACK, encoding="utf-8")
+    (tmp_path / "demo.yaml").write_text(RULE_PACK, encoding="utf-8")
+    rule = load_ruleset([tmp_path], builtin=False).get("demo.subscribe")
+    assert rule.unless_sets == ("attribution",) and rule.unless == (", (said|says) the \\w+[.!]?$",)
+    c = Cleaner(rules=[tmp_path], builtin_rules=False)
+    assert c.clean("Subscribe now for $1 a week.") == ""
+    assert c.clean("Subscribe now for $1 a week, says the banner.") == "Subscribe now for $1 a week, says the banner."
+
+
+def test_unknown_and_duplicate_veto_sets_are_errors(tmp_path):
+    from cleantext.boilerplate import load_ruleset
+
+    (tmp_path / "demo.yaml").write_text(RULE_PACK.replace("[attribution]", "[atribution]"), encoding="utf-8")
+    (tmp_path / "shared.yaml").write_text(VETO_PACK, encoding="utf-8")
+    (tmp_path / "shared2.yaml").write_text(VETO_PACK.replace("pack: shared", "pack: shared-two"), encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_ruleset([tmp_path], builtin=False)
+    message = str(err.value)
+    assert "demo.subscribe > match.unless_sets[0]: 'atribution' is no veto set; known sets: attribution" in message
+    assert "veto set 'attribution' is already defined in" in message

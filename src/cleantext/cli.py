@@ -175,7 +175,7 @@ def _rules_list(rules: Sequence[Rule], out: IO[str]) -> None:
 
 def _rules_show(rule: Rule, out: IO[str]) -> None:
     """A rule's full definition, with where it is written."""
-    where = {k: v for k, v in vars(rule.where).items() if v not in (None, False)}
+    where = {k: v for k, v in vars(rule.where).items() if v not in (None, False, ())}
     lines = [
         f"{rule.id}  ({rule.file}:{rule.line})",
         f"  pack:     {rule.pack}",
@@ -188,12 +188,13 @@ def _rules_show(rule: Rule, out: IO[str]) -> None:
         f"  words:    max {rule.max_words if rule.max_words is not None else '-'}, "
         f"min {rule.min_words if rule.min_words is not None else '-'}",
     ]
-    if rule.action == "remove_section":
+    if rule.action in ("remove_section", "remove_run"):
         lines.append(f"  run:      max_words {rule.run.max_words}, min_lines {rule.run.min_lines}")
     lines.append("  match.any:")
     lines += [f"    {p}" for p in rule.any]
     if rule.unless:
-        lines.append("  match.unless:")
+        sets = f" (with the veto sets {', '.join(rule.unless_sets)})" if rule.unless_sets else ""
+        lines.append(f"  match.unless{sets}:")
         lines += [f"    {p}" for p in rule.unless]
     for kind, examples in rule.examples.items():
         if examples:

@@ -60,23 +60,27 @@ def key(text: str) -> str:
     return digest.hexdigest()
 
 
-def load(text: str) -> list[Rule] | None:
-    """The rules cached for this pack text, or None on a miss (or an unreadable cache)."""
+Payload = tuple  # (list[Rule], dict[str, tuple[str, ...]]): a pack's rules and its veto sets
+
+
+def load(text: str) -> Payload | None:
+    """The (rules, veto sets) cached for this pack text, or None on a miss (or an unreadable cache)."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         with open(folder / f"{key(text)}.pickle", "rb") as fh:
-            rules = pickle.load(fh)
+            payload = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError, ImportError):
         return None
-    if not isinstance(rules, list) or not all(isinstance(r, Rule) for r in rules):
+    if not (isinstance(payload, tuple) and len(payload) == 2 and isinstance(payload[0], list)
+            and all(isinstance(r, Rule) for r in payload[0]) and isinstance(payload[1], dict)):
         return None
-    return rules
+    return payload
 
 
-def store(text: str, rules: list[Rule]) -> None:
-    """Cache the rules of a pack that validated cleanly; written atomically, failures ignored."""
+def store(text: str, payload: Payload) -> None:
+    """Cache (rules, veto sets) of a pack that validated cleanly; written atomically, failures ignored."""
     folder = cache_dir()
     if folder is None:
         return
@@ -85,7 +89,7 @@ def store(text: str, rules: list[Rule]) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(rules, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, folder / f"{key(text)}.pickle")
         except BaseException:
             try:

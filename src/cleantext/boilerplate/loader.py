@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
@@ -50,28 +50,37 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def read_pack(path: Path) -> tuple[list[Rule], list[Problem]]:
+class PackContents(NamedTuple):
+    """What one pack file holds: its rules, the problems found in it, and its veto sets."""
+
+    rules: list[Rule]
+    problems: list[Problem]
+    veto_sets: dict[str, tuple[str, ...]]
+
+
+def read_pack(path: Path) -> PackContents:
     """Parse and validate one pack file."""
     shown = _display(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(shown, 1, 1, "pack", "", f"cannot read the file ({exc}); it must be UTF-8 YAML")]
+        return PackContents([], [Problem(shown, 1, 1, "pack", "", f"cannot read the file ({exc}); it must be UTF-8 YAML")], {})
     cached = cache.load(text)
     if cached is not None:
-        return [replace(rule, file=shown) for rule in cached], []
+        rules, veto_sets = cached
+        return PackContents([replace(rule, file=shown) for rule in rules], [], veto_sets)
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return [], [Problem(shown, line, col, "pack", "", f"not valid YAML: {exc.problem or exc}; fix the syntax")]
+        return PackContents([], [Problem(shown, line, col, "pack", "", f"not valid YAML: {exc.problem or exc}; fix the syntax")], {})
     except YAMLError as exc:
-        return [], [Problem(shown, 1, 1, "pack", "", f"not valid YAML: {exc}; fix the syntax")]
-    rules, problems, _pack = parse_pack(data, shown)
+        return PackContents([], [Problem(shown, 1, 1, "pack", "", f"not valid YAML: {exc}; fix the syntax")], {})
+    rules, problems, _pack, veto_sets = parse_pack(data, shown)
     if not problems:
-        cache.store(text, rules)
-    return rules, problems
+        cache.store(text, (rules, veto_sets))
+    return PackContents(rules, problems, veto_sets)
 
 
 @dataclass(frozen=True)
@@ -147,9 +156,17 @@ def _load(extra: tuple[str, ...], builtin: bool, _stamp: tuple) -> RuleSet:
     rules: list[Rule] = []
     problems: list[Problem] = []
     seen: dict[str, Rule] = {}
+    veto_sets: dict[str, tuple[str, ...]] = {}
+    defined_in: dict[str, str] = {}
     for f in files:
-        got, bad = read_pack(f)
+        got, bad, sets = read_pack(f)
         problems += bad
+        for name, patterns in sets.items():
+            if name in veto_sets:
+                problems.append(Problem(_display(f), 1, 1, "veto_sets", f"veto_sets.{name}",
+                                        f"veto set {name!r} is already defined in {defined_in[name]}; rename one"))
+                continue
+            veto_sets[name], defined_in[name] = patterns, _display(f)
         for rule in got:
             if rule.id in seen:
                 first = seen[rule.id]
@@ -159,9 +176,27 @@ def _load(extra: tuple[str, ...], builtin: bool, _stamp: tuple) -> RuleSet:
             seen[rule.id] = rule
             rules.append(rule)
     problems += _unknown_neighbours(rules)
+    rules, unknown_sets = _with_veto_sets(rules, veto_sets)
+    problems += unknown_sets
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(rules), extra, builtin)
+
+
+def _with_veto_sets(rules: list[Rule], veto_sets: dict[str, tuple[str, ...]]) -> tuple[list[Rule], list[Problem]]:
+    """Each rule with its ``unless_sets`` patterns added to its ``unless`` (once each)."""
+    out, problems = [], []
+    for rule in rules:
+        extra: list[str] = []
+        for k, name in enumerate(rule.unless_sets):
+            if name not in veto_sets:
+                known = ", ".join(sorted(veto_sets)) or "none is loaded"
+                problems.append(Problem(rule.file, rule.line, 1, rule.id, f"match.unless_sets[{k}]",
+                                        f"{name!r} is no veto set; known sets: {known}"))
+                continue
+            extra += [p for p in veto_sets[name] if p not in rule.unless and p not in extra]
+        out.append(replace(rule, unless=rule.unless + tuple(extra)) if extra else rule)
+    return out, problems
 
 
 def _unknown_neighbours(rules: list[Rule]) -> list[Problem]:

@@ -6,6 +6,8 @@ a list of ``Problem``s, each naming the file, line, column and the path to the b
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -21,14 +23,14 @@ ACTIONS = ("remove_line", "remove_block", "remove_match", "cut_rest", "cut_befor
 SCOPES = ("line", "block")
 EXAMPLE_KINDS = ("remove", "keep", "todo_remove", "todo_keep")
 
-PACK_KEYS = {"pack", "schema", "summary", "lang", "sites", "defaults", "rules", "note"}
+PACK_KEYS = {"pack", "schema", "summary", "lang", "sites", "defaults", "rules", "note", "veto_sets"}
 RULE_KEYS = {
     "id", "summary", "tags", "lang", "match", "scope", "action", "where", "max_words", "min_words",
     "run", "ignorecase", "sites", "examples", "note", "enabled",
 }
 DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where", "tags", "lang", "sites", "run",
                "enabled"}
-MATCH_KEYS = {"any", "unless"}
+MATCH_KEYS = {"any", "unless", "unless_sets"}
 NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "min_prose_below",
               "beside", "between", "after", "before", "page_url"}
@@ -124,6 +126,8 @@ class Rule:
     file: str = ""
     line: int = 0
     enabled: bool = True  # False: an opt-in rule, active only when selected by name
+    # names of shared veto sets (a pack's ``veto_sets:``); the loader adds their patterns to ``unless``
+    unless_sets: tuple[str, ...] = ()
 
     @property
     def flags(self) -> int:
@@ -316,12 +320,34 @@ def _parse_examples(ck: _Checker, node: Any, owner: str) -> dict[str, tuple[Exam
     return out
 
 
-def parse_pack(data: Any, file: str) -> tuple[list[Rule], list[Problem], str]:
-    """Validate one loaded YAML document; return its rules, its problems and its pack name."""
+VETO_SET_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def parse_veto_sets(ck: _Checker, data: dict, owner: str) -> dict[str, tuple[str, ...]]:
+    """A pack's ``veto_sets:``: name -> patterns that rules in any pack use with ``unless_sets``."""
+    node = data.get("veto_sets")
+    if node is None:
+        return {}
+    if not isinstance(node, dict):
+        ck.add(data, "veto_sets", owner, "veto_sets", "must be a mapping of set names to lists of patterns")
+        return {}
+    sets = {}
+    for name in node:
+        if not isinstance(name, str) or not VETO_SET_RE.match(name):
+            ck.problems.append(Problem(ck.file, *_key_location(node, name), owner, f"veto_sets.{name}",
+                                       "a veto set name is lowercase letters, digits and dashes, like `attribution`"))
+            continue
+        sets[name] = _patterns(ck, node, name, owner, f"veto_sets.{name}", regex.IGNORECASE)
+    return sets
+
+
+def parse_pack(data: Any, file: str) -> tuple[list[Rule], list[Problem], str, dict[str, tuple[str, ...]]]:
+    """Validate one loaded YAML document; return its rules, its problems, its pack name and its
+    veto sets (name -> patterns)."""
     ck = _Checker(file)
     if not isinstance(data, dict):
         ck.add(data, None, "pack", "", "a rule pack must be a YAML mapping with pack, schema, summary and rules")
-        return [], ck.problems, ""
+        return [], ck.problems, "", {}
     pack = data.get("pack")
     owner = pack if isinstance(pack, str) else "pack"
     _unknown_keys(ck, data, PACK_KEYS, owner, "")
@@ -333,7 +359,7 @@ def parse_pack(data: Any, file: str) -> tuple[list[Rule], list[Problem], str]:
     if "schema" in data and data["schema"] != SCHEMA_VERSION:
         ck.add(data, "schema", owner, "schema", f"unsupported schema {data['schema']!r}; this cleantext reads schema {SCHEMA_VERSION}")
     if ck.problems:
-        return [], ck.problems, owner
+        return [], ck.problems, owner, {}
 
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
@@ -344,19 +370,20 @@ def parse_pack(data: Any, file: str) -> tuple[list[Rule], list[Problem], str]:
             if key not in DEFAULTABLE:
                 ck.problems.append(Problem(file, *_key_location(defaults, key), owner, f"defaults.{key}",
                                            f"{key!r} cannot have a default; allowed: {', '.join(sorted(DEFAULTABLE))}"))
+    veto_sets = parse_veto_sets(ck, data, owner)
     pack_lang = _str_list(ck, data, "lang", owner, "lang") if "lang" in data else ()
     pack_sites = _str_list(ck, data, "sites", owner, "sites") if "sites" in data else ()
 
     rules_node = data["rules"]
     if not isinstance(rules_node, list):
         ck.add(data, "rules", owner, "rules", "must be a list of rules (each starting with `- id:`)")
-        return [], ck.problems, owner
+        return [], ck.problems, owner, veto_sets
     rules = []
     for index, node in enumerate(rules_node):
         rule = _parse_rule(ck, node, index, rules_node, pack, defaults, pack_lang, pack_sites, file)
         if rule is not None:
             rules.append(rule)
-    return rules, ck.problems, pack
+    return rules, ck.problems, pack, veto_sets
 
 
 def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, defaults: dict,
@@ -403,6 +430,7 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
 
     patterns: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    unless_sets: tuple[str, ...] = ()
     match = node.get("match")
     if match is not None:
         if not isinstance(match, dict):
@@ -419,6 +447,8 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
                     patterns = values
                 else:
                     unless = values
+            if "unless_sets" in match:
+                unless_sets = _str_list(ck, match, "unless_sets", owner, "match.unless_sets")
             if "any" in match and not patterns and not isinstance(match.get("any"), str):
                 if isinstance(match.get("any"), list) and not match["any"]:
                     ck.add(match, "any", owner, "match.any", "is empty; give at least one pattern")
@@ -454,5 +484,6 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
         ignorecase=ignorecase, where=where, run=run, max_words=limits["max_words"], min_words=limits["min_words"],
         tags=tags, lang=lang, sites=tuple(s.lower().lstrip(".") for s in sites), examples=examples,
         note=note if isinstance(note, str) else "", file=file, line=line, enabled=enabled,
+        unless_sets=unless_sets,
     )
 
