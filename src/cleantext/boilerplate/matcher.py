@@ -145,16 +145,23 @@ def _top_level_branches(pattern: str) -> list[str] | None:
 
 
 class RegexScanner:
-    """The fallback scanner: two combined alternations, tried on each line short enough for a rule."""
+    """The fallback scanner: two combined alternations, tried on each line short enough for a rule.
+
+    A pattern with back-references or named groups cannot join an alternation (its group numbers
+    would shift), so it is tried on its own after the two.
+    """
 
     def __init__(self, rules: list[CompiledRule]):
         anchored: list[str] = []
         floating: list[str] = []
+        self.separate: list[regex.Pattern] = []
         for cr in rules:
             flag = "(?i:" if cr.rule.ignorecase else "(?-i:"
             for p in cr.rule.any:
                 body = anchored_body(p)
-                if body is not None:
+                if not _combinable(p):
+                    self.separate.append(compiled(p, cr.rule.flags))
+                elif body is not None:
                     anchored.append(f"{flag}{body})")
                 else:
                     floating.append(f"{flag}{p})")
@@ -164,7 +171,9 @@ class RegexScanner:
     def hits(self, view: str, timeout: float | None) -> bool:
         if self.anchored is not None and self.anchored.match(view, timeout=timeout) is not None:
             return True
-        return self.floating is not None and self.floating.search(view, timeout=timeout) is not None
+        if self.floating is not None and self.floating.search(view, timeout=timeout) is not None:
+            return True
+        return any(p.search(view, timeout=timeout) is not None for p in self.separate)
 
 
 class LineMatcher:
