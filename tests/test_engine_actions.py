@@ -397,3 +397,26 @@ def test_page_url_takes_only_the_pages_own_address(tmp_path):
     text = doc(ARTICLE[0], "https://harbour-times.example/local/strike-ends.html/", "https://port.example/report.pdf")
     assert c.clean(text, url=url) == doc(ARTICLE[0], "https://port.example/report.pdf")
     assert c.clean(text) == text  # without the page's URL the rule cannot know its address
+
+
+def test_later_passes_rerun_only_rules_whose_context_changed(tmp_path):
+    """A trailer marker that is "after prose" only once the offer under it is gone is still taken
+    in the second pass, though that pass skips the rules that read nothing but their own line."""
+    from cleantext.boilerplate.engine import is_contextual
+
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.offer
+      summary: A long offer line.
+      match: {any: ['^get unlimited access\b']}
+      examples: {remove: ["Get unlimited access for $1 a week, cancel anytime, no commitment required at all."], keep: ["x"]}
+    - id: demo.marker
+      summary: A trailer marker after the article.
+      match: {any: ['^continue reading$']}
+      where: {after_prose: true}
+      examples: {remove: [{text: "A b.\nContinue reading", expect: "A b."}], keep: ["Continue reading the report."]}
+    """)
+    text = doc(*ARTICLE, "Continue reading",
+               "Get unlimited access for $1 a week, cancel anytime, no commitment required at all.")
+    assert c.clean(text) == doc(*ARTICLE)
+    rules = {r.id: r for r in c.ruleset.rules}
+    assert is_contextual(rules["demo.marker"]) and not is_contextual(rules["demo.offer"])

@@ -35,16 +35,30 @@ class Marks:
 @dataclass
 class Group:
     """One set of rules compiled for scanning: line rules through the matcher, ``remove_repeat``
-    rules, and neighbour rules (``where.beside``/``between``), which run after the others."""
+    rules, and neighbour rules (``where.beside``/``between``...), which run after the others.
+
+    ``contextual`` holds the line rules whose decision can change once other lines are gone (a
+    position condition, or a section or run that reads the lines below); the later passes run only
+    those, since a line no other rule took in the first pass cannot be taken by them later.
+    """
 
     matcher: LineMatcher
+    contextual: LineMatcher
     repeat: list[CompiledRule]
     neighbour: list[CompiledRule]
 
 
+def is_contextual(rule: Rule) -> bool:
+    """Whether what the rule does at a line depends on the other lines of the page."""
+    w = rule.where
+    return (rule.action in ("remove_section", "remove_run") or w.head is not None or w.tail is not None
+            or w.after_prose or w.before_prose or w.outside_prose or w.min_prose_above is not None
+            or w.min_prose_below is not None)
+
+
 def _group(rules: list[Rule]) -> Group:
     plain = [r for r in rules if r.action != "remove_repeat" and not r.where.neighbours]
-    return Group(LineMatcher(plain),
+    return Group(LineMatcher(plain), LineMatcher([r for r in plain if is_contextual(r)]),
                  [compile_rule(r, k) for k, r in enumerate(rules) if r.action == "remove_repeat"],
                  [compile_rule(r, k) for k, r in enumerate(rules)
                   if r.where.neighbours and r.action != "remove_repeat"])
@@ -91,11 +105,11 @@ class Engine:
         kept = list(range(n))  # original index of each line of ``current``
         current = page
         try:
-            for _ in range(MAX_PASSES):
+            for passes in range(MAX_PASSES):
                 found = Marks([None] * len(current), [None] * len(current), {})
                 for group in groups:
-                    self._scan(current, group.matcher, found)
-                    if group.repeat:
+                    self._scan(current, group.contextual if passes else group.matcher, found)
+                    if group.repeat and not passes:  # fewer kept lines never make a new repeat
                         self._repeats(current, group.repeat, found)
                 neighbour = [cr for group in groups for cr in group.neighbour]
                 if neighbour:

@@ -187,6 +187,16 @@ class LineMatcher:
         self._regex: RegexScanner | None = None
         if self.rules and os.environ.get(MATCHER_ENV, "") != "regex" and prefilter.available():
             self._literals = prefilter.LiteralScanner([r.any for r in rules], limits)
+        # The rules without a literal, by the word counts their guards allow: a line is handed only
+        # those whose min_words/max_words it fits (one lookup instead of a guard check per rule).
+        always = sorted(self._literals.always) if self._literals is not None else []
+        self._always_any = frozenset(always)
+        self._always_by_words: list[frozenset[int]] = []
+        if always:
+            top = min(int(max(limits[k] for k in always)) if all(limits[k] != math.inf for k in always) else 400, 400)
+            self._always_by_words = [
+                frozenset(k for k in always if (rules[k].min_words or 0) <= w <= limits[k]) for w in range(top + 1)
+            ]
 
     @property
     def engine(self) -> str:
@@ -203,13 +213,18 @@ class LineMatcher:
             yield from self._from_regex(page, timeout)
 
     def _from_literals(self, page: Page, found: dict[int, set[int]]) -> Iterator[tuple[int, list[CompiledRule]]]:
-        always = self._literals.always  # type: ignore[union-attr]
+        by_words = self._always_by_words
         words = page.words
-        lines = range(len(page)) if always else sorted(found)
+        lines = range(len(page)) if by_words else sorted(found)
         for i in lines:
-            if not words[i] or words[i] > self.max_words:
+            w = words[i]
+            if not w or w > self.max_words:
                 continue
-            ids = found.get(i, set()) | always if always else found[i]
+            if by_words:
+                always = by_words[w] if w < len(by_words) else self._always_any
+                ids = found[i] | always if i in found else always
+            else:
+                ids = found[i]
             if ids:
                 yield i, [self.rules[k] for k in sorted(ids)]
 
