@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
 from typing import Iterator
 
 import regex
@@ -29,25 +28,63 @@ from .schema import Rule, compiled
 MATCHER_ENV = "CLEANTEXT_MATCHER"
 
 
-@dataclass(frozen=True)
 class CompiledRule:
-    index: int  # position in the group: candidates are checked in this order
-    rule: Rule
-    patterns: tuple[regex.Pattern, ...]  # each pattern on its own, for remove_match (which finds spans); else ()
-    unless: tuple[regex.Pattern, ...]
-    anchored: regex.Pattern | None  # the patterns anchored at the line start, as one alternation
-    floating: tuple[regex.Pattern, ...]  # the others
+    """A rule ready for checking lines, its patterns compiled on first use.
+
+    A page hands only a few rules any candidate line, so compiling every pattern when a Cleaner is
+    built would make each command start pay for rules that never look at its input; the compiled
+    patterns are shared process-wide (``schema.compiled``), so a rule is compiled once however
+    many groups hold it.
+    """
+
+    __slots__ = ("index", "rule", "_parts")
+
+    def __init__(self, index: int, rule: Rule):
+        self.index = index  # position in the group: candidates are checked in this order
+        self.rule = rule
+        self._parts: tuple | None = None
+
+    def _compile(self) -> tuple:
+        if self._parts is None:
+            rule = self.rule
+            flags = rule.flags
+            heads: list[str] = []
+            floating: list[regex.Pattern] = []
+            for p in rule.any:
+                body = anchored_body(p)
+                if body is not None and _combinable(p):
+                    heads.append(body)
+                else:
+                    floating.append(compiled(p, flags))
+            self._parts = (
+                # each pattern on its own, for remove_match (which finds spans); else ()
+                tuple(compiled(p, flags) for p in rule.any) if rule.action == "remove_match" else (),
+                tuple(compiled(p, flags) for p in rule.unless),
+                # the patterns anchored at the line start, as one alternation
+                compiled("|".join(f"(?:{h})" for h in heads), flags) if heads else None,
+                tuple(floating),  # the others
+            )
+        return self._parts
+
+    @property
+    def patterns(self) -> tuple[regex.Pattern, ...]:
+        return self._compile()[0]
+
+    @property
+    def unless(self) -> tuple[regex.Pattern, ...]:
+        return self._compile()[1]
 
     def search(self, view: str, timeout: float | None) -> regex.Match | None:
         """A match of any of the rule's patterns in ``view``, or None.
 
         Anchored patterns are tried at position 0 only (``match``), together in one alternation.
         """
-        if self.anchored is not None:
-            m = self.anchored.match(view, timeout=timeout)
+        _, _, anchored, floating = self._parts or self._compile()
+        if anchored is not None:
+            m = anchored.match(view, timeout=timeout)
             if m is not None:
                 return m
-        for pat in self.floating:
+        for pat in floating:
             m = pat.search(view, timeout=timeout)
             if m is not None:
                 return m
@@ -58,23 +95,8 @@ class CompiledRule:
 
 
 def compile_rule(rule: Rule, index: int = 0) -> CompiledRule:
-    flags = rule.flags
-    heads: list[str] = []
-    floating: list[regex.Pattern] = []
-    for p in rule.any:
-        body = anchored_body(p)
-        if body is not None and _combinable(p):
-            heads.append(body)
-        else:
-            floating.append(compiled(p, flags))
-    return CompiledRule(
-        index,
-        rule,
-        tuple(compiled(p, flags) for p in rule.any) if rule.action == "remove_match" else (),
-        tuple(compiled(p, flags) for p in rule.unless),
-        compiled("|".join(f"(?:{h})" for h in heads), flags) if heads else None,
-        tuple(floating),
-    )
+    """The rule ready for checking lines (its patterns compile when first needed)."""
+    return CompiledRule(index, rule)
 
 
 _GROUP_REFERENCES = regex.compile(r"\(\?P?<(?![=!])|\(\?P=|\\[1-9]|\\g<")
