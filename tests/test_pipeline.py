@@ -191,3 +191,21 @@ def test_opt_in_rules_run_only_when_selected():
     assert cleantext.clean(text, select=["default", "copyright.notice"]) == "The wire service filed the story at noon."
     assert "copyright.notice" not in {r.id for r in Cleaner().active}
     assert "copyright.notice" in {r.id for r in Cleaner(select=["optional"]).active}
+
+
+def test_patterns_compile_on_first_use_or_all_at_once_with_warm():
+    from cleantext import Cleaner
+    from cleantext.boilerplate.engine import Engine
+    from cleantext.segment import Page
+
+    cleaner = Cleaner(select=("paywall", "login"))
+    engine = Engine(cleaner.active)  # a fresh engine: nothing compiled yet
+    rules = engine.general.matcher.rules
+    assert rules and all(cr._parts is None for cr in rules)
+    text = "The council approved the budget on Tuesday after a long debate.\nAlready a subscriber? Log in"
+    engine.find(Page(text))
+    compiled = [cr for cr in rules if cr._parts is not None]
+    assert 0 < len(compiled) < len(rules)  # only the rules the page reached
+    engine.warm()
+    assert all(cr._parts is not None for cr in rules)
+    assert cleaner.warm() is cleaner

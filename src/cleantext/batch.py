@@ -129,6 +129,10 @@ class WorkerPool:
             for stream in (sys.stdout, sys.stderr):
                 with contextlib.suppress(Exception):
                     stream.flush()
+            # Compile every pattern now, so that the forked workers share them instead of each
+            # compiling its own copies on first use.
+            if hasattr(self.cleaner, "warm"):
+                self.cleaner.warm()
             # Objects that exist now (the compiled packs among them) are left out of garbage
             # collection: a forked worker's collector would otherwise walk them all, writing to
             # their pages and so copying the memory it shares with the parent.

@@ -56,6 +56,16 @@ class Cleaner:
         self.max_removed_share = max_removed_share
         self._engine = _engine(self.active, timeout)
 
+    def warm(self) -> Cleaner:
+        """Compile every rule's patterns now instead of when a line first needs them.
+
+        A command that cleans one page should not pay for rules its page never reaches, so patterns
+        compile on first use; a parent process about to fork workers, or a benchmark, wants them all
+        compiled once up front (forked workers then share them). Returns the Cleaner.
+        """
+        self._engine.warm()
+        return self
+
     # pickling: carry the settings, rebuild on the other side
     def __getstate__(self) -> dict:
         return dict(self._settings)

@@ -78,6 +78,16 @@ class Engine:
         self._site_rules = by_sites
         self._site_groups: dict[tuple[str, ...], Group] = {}
 
+    def warm(self) -> None:
+        """Compile every pattern now (rules otherwise compile when a line first needs them), site
+        packs included: before forking workers, which then share the compiled patterns."""
+        for sites, rules in self._site_rules.items():
+            if sites not in self._site_groups:
+                self._site_groups[sites] = _group(rules)
+        for group in (self.general, *self._site_groups.values()):
+            for cr in (*group.matcher.rules, *group.contextual.rules, *group.repeat, *group.neighbour):
+                cr.compile()
+
     def groups_for(self, url: str | None) -> list[Group]:
         """General rules first, then the packs of the sites the URL belongs to."""
         groups = [self.general]

@@ -44,7 +44,9 @@ class CompiledRule:
         self.rule = rule
         self._parts: tuple | None = None
 
-    def _compile(self) -> tuple:
+    def compile(self) -> tuple:
+        """The compiled patterns: (each pattern for remove_match, vetoes, anchored alternation,
+        floating patterns); compiled on the first call."""
         if self._parts is None:
             rule = self.rule
             flags = rule.flags
@@ -68,18 +70,18 @@ class CompiledRule:
 
     @property
     def patterns(self) -> tuple[regex.Pattern, ...]:
-        return self._compile()[0]
+        return self.compile()[0]
 
     @property
     def unless(self) -> tuple[regex.Pattern, ...]:
-        return self._compile()[1]
+        return self.compile()[1]
 
     def search(self, view: str, timeout: float | None) -> regex.Match | None:
         """A match of any of the rule's patterns in ``view``, or None.
 
         Anchored patterns are tried at position 0 only (``match``), together in one alternation.
         """
-        _, _, anchored, floating = self._parts or self._compile()
+        _, _, anchored, floating = self._parts or self.compile()
         if anchored is not None:
             m = anchored.match(view, timeout=timeout)
             if m is not None:
