@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..record import Removal
 from ..segment import Page
 from .loader import address_of, host_of, site_matches
 from .matcher import CompiledRule, LineMatcher, compile_rule
-from .schema import Rule, compiled
+from .schema import NEIGHBOUR_KEYS, Rule, compiled
 
 
 # Rules run again on what is left after a pass that removed lines, up to this many passes in all
@@ -48,12 +48,16 @@ class Group:
     neighbour: list[CompiledRule]
 
 
+# where-conditions that read only the line itself or the page's URL; every other one reads the
+# lines around it (neighbour rules run on their own, after the others)
+_LINE_ONLY = {"page_url", *NEIGHBOUR_KEYS}
+
+
 def is_contextual(rule: Rule) -> bool:
     """Whether what the rule does at a line depends on the other lines of the page."""
-    w = rule.where
-    return (rule.action in ("remove_section", "remove_run") or w.head is not None or w.tail is not None
-            or w.after_prose or w.before_prose or w.outside_prose or w.min_prose_above is not None
-            or w.min_prose_below is not None)
+    where = rule.where
+    return rule.action in ("remove_section", "remove_run") or any(
+        getattr(where, f.name) != f.default for f in fields(where) if f.name not in _LINE_ONLY)
 
 
 def _group(rules: list[Rule]) -> Group:

@@ -142,16 +142,8 @@ def _top_level_branches(pattern: str) -> list[str] | None:
     branches = []
     start = 0
     depth = 0
-    i = 0
     try:
-        while i < len(pattern):
-            ch = pattern[i]
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == "[":
-                i = prefilter.skip_class(pattern, i)
-                continue
+        for i, ch in prefilter.structure(pattern):
             if ch == "(":
                 depth += 1
             elif ch == ")":
@@ -159,7 +151,6 @@ def _top_level_branches(pattern: str) -> list[str] | None:
             elif ch == "|" and depth == 0:
                 branches.append(pattern[start:i])
                 start = i + 1
-            i += 1
     except prefilter.Unsupported:
         return None
     if depth != 0:
@@ -217,7 +208,7 @@ class LineMatcher:
         self._always_any = frozenset(always)
         self._always_by_words: list[frozenset[int]] = []
         if always:
-            top = min(int(max(limits[k] for k in always)) if all(limits[k] != math.inf for k in always) else 400, 400)
+            top = int(min(max(limits[k] for k in always), 400))  # no max_words: the first 400 counts
             self._always_by_words = [
                 frozenset(k for k in always if (rules[k].min_words or 0) <= w <= limits[k]) for w in range(top + 1)
             ]

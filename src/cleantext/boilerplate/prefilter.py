@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from bisect import bisect_right
-from typing import Sequence
+from typing import Iterator, Sequence
 
 
 ANY = r"[^\n]"
@@ -139,25 +139,35 @@ def _is_quantifier(pattern: str, i: int) -> bool:
     return bool(body) and all(c.isdigit() or c == "," for c in body) and body[0] != ","
 
 
+def structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    r"""(index, character) for each character of ``pattern`` from ``start`` that is neither escaped
+    nor inside a character class: what decides groups and alternatives.
+
+    >>> "".join(c for _, c in structure(r"(a\(b[(|]c|d)"))
+    '(abc|d)'
+    """
+    i = start
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":
+            i = skip_class(pattern, i)
+        else:
+            yield i, c
+            i += 1
+
+
 def _matching_paren(pattern: str, i: int) -> int:
     depth = 0
-    j = i
-    n = len(pattern)
-    while j < n:
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = skip_class(pattern, j)
-            continue
+    for j, c in structure(pattern, i):
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return j
-        j += 1
     raise Unsupported("unbalanced parentheses")
 
 
