@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from corpus import load_pages, resolve_corpus  # noqa: E402
-from measures import normalize  # noqa: E402
+from measures import is_short, normalize  # noqa: E402
 
 VERDICTS = ("GOLD", "KEEP", "drop", "-")
 
@@ -77,9 +77,9 @@ def _overlaps(annotated: str, removed: str) -> bool:
         return False
     if annotated == removed:
         return True
-    if len(removed) >= 25 and removed in annotated:
+    if not is_short(removed) and removed in annotated:
         return True
-    return len(annotated) >= 25 and annotated in removed
+    return not is_short(annotated) and annotated in removed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
