@@ -1,7 +1,7 @@
 """Every line a rule removes on the development corpus, labelled by what the annotation says.
 
     .venv/bin/python benchmarks/rule_hits.py PATTERN [PATTERN...] [--corpus PATH] [--rules FILE]
-                                            [--limit N]
+                                            [--limit N] [--page-text]
 
 PATTERN selects rules by id prefix or shell pattern (``credits``, ``credits.photo``,
 ``comments.*-header``). For each removal made by a selected rule, on both sets, one line is
@@ -15,6 +15,10 @@ printed with a verdict from the annotations:
 
 This is the rule writer's check before a rule lands: every ``GOLD``/``KEEP`` line is article
 text the rule deleted. The totals at the end count removals by verdict per rule.
+
+``--page-text`` cleans each page's whole rendered text (menus, sidebars and footers included;
+``page_text.render_page_text``) instead of trafilatura's extraction: the input of
+``page_text.py``, where a rule meets far more lines that look like boilerplate.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from corpus import load_pages, resolve_corpus  # noqa: E402
+from corpus import load_pages, read_html, resolve_corpus  # noqa: E402
 from measures import is_short, normalize  # noqa: E402
 
 VERDICTS = ("GOLD", "KEEP", "drop", "-")
@@ -88,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", help="corpus folder (default: ../shared/corpus beside the repo)")
     parser.add_argument("--rules", action="append", default=[], help="extra rule file (repeatable)")
     parser.add_argument("--limit", type=int, default=0, help="print at most N lines per verdict (0: all)")
+    parser.add_argument("--page-text", action="store_true",
+                        help="clean the whole rendered page text instead of the extracted text")
     args = parser.parse_args(argv)
 
     import cleantext
@@ -98,7 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     printed: Counter = Counter()
     for set_name in ("trafilatura", "scrapinghub"):
         for page in load_pages(corpus, set_name):
-            result = cleaner.clean_and_explain(page["extracted"] or "", url=page.get("url"))
+            if args.page_text:
+                from page_text import render_page_text
+
+                text = render_page_text(read_html(corpus, set_name, page))
+            else:
+                text = page["extracted"] or ""
+            result = cleaner.clean_and_explain(text, url=page.get("url"))
             for removal in result.removals:
                 if not selected(removal.rule, args.patterns):
                     continue

@@ -32,7 +32,8 @@ m = _load("measures")
 peers = _load("peers")
 
 
-@pytest.mark.parametrize("name", ["measures", "peers", "corpus", "quality", "throughput", "rule_hits"])
+@pytest.mark.parametrize("name", ["measures", "peers", "corpus", "quality", "throughput", "rule_hits",
+                                  "page_text"])
 def test_doctests(name):
     module = sys.modules.get(name) or _load(name)
     failures, tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
@@ -187,3 +188,31 @@ def test_rule_hits_verdicts():
     assert hits.verdict("Residents packed the hall before the vote.", page) == "KEEP"
     assert hits.verdict("Sign up for our newsletter!", page) == "drop"
     assert hits.verdict("Share this article", page) == "-"
+
+
+# --- page_text: whole pages rendered to lines, and the language guess ------------------------
+
+
+def test_page_text_renders_blocks_as_lines_and_leaves_hidden_text_out():
+    page_text = sys.modules.get("page_text") or _load("page_text")
+    html = ("<html><head><title>Title</title><style>p{}</style></head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li>Kontakt</li></ul></nav>"
+            "<article><h1>Neue Regeln</h1><p>Der Kreistag hat <b>am Donnerstag</b> beschlossen.<br>Zweite Zeile.</p>"
+            "<div hidden>versteckt</div><div style='display: none'>auch versteckt</div>"
+            "<script>var x = 1;</script></article><footer>© 2024 Verlag</footer></body></html>")
+    assert page_text.render_page_text(html).split("\n") == [
+        "Home", "Kontakt", "Neue Regeln", "Der Kreistag hat am Donnerstag beschlossen.", "Zweite Zeile.",
+        "© 2024 Verlag"]
+    assert page_text.render_page_text("") == ""
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Der Stadtrat hat die neue Brücke genehmigt, die auch für Radfahrer offen sein soll.", "de"),
+    ("El ayuntamiento aprobó el presupuesto con los votos de la mayoría, pero la oposición se quejó.", "es"),
+    ("Il consiglio comunale ha approvato il bilancio della città con i voti della maggioranza e non solo.", "it"),
+    ("De gemeenteraad heeft het plan voor een nieuwe brug goedgekeurd, maar niet met de stemmen van de oppositie.", "nl"),
+    ("Rada miasta przyjęła budżet na przyszły rok i nie zmieniła planu, że to jest do przyjęcia.", "pl"),
+])
+def test_page_text_language_guess(text, lang):
+    page_text = sys.modules.get("page_text") or _load("page_text")
+    assert page_text.guess_text_language(text) == lang
