@@ -1,6 +1,6 @@
 """What each rule costs: time spent checking its patterns on the corpus, and on how many lines.
 
-    .venv/bin/python benchmarks/rule_cost.py [--corpus PATH] [--top N] [--rules FILE]
+    .venv/bin/python benchmarks/rule_cost.py [--corpus PATH] [--top N] [--rules FILE] [--page-text]
 
 The literal prefilter (src/cleantext/boilerplate/prefilter.py) hands a rule only the lines that
 hold one of its required literals. A rule whose patterns have no literal of 3 or more characters
@@ -9,6 +9,8 @@ each rule of the general group this prints the seconds spent in its pattern and 
 same checks the engine makes, after the same word-count and position guards) and the number of
 lines checked, costliest first. It is a profile for rule writers, not a speed benchmark: compare
 the figures with each other, and see benchmarks/throughput.py for speed against peers.
+``--page-text`` profiles on each page's whole rendered text (page_text.py's input), which is
+mostly short menu and footer lines: the lines that rules without a literal are checked on.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from corpus import load_pages, resolve_corpus  # noqa: E402
+from corpus import load_pages, read_html, resolve_corpus  # noqa: E402
 
 
 def profile(cleaner, texts: Sequence[str]) -> tuple[Counter, Counter]:
@@ -54,13 +56,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", help="corpus folder (default: ../shared/corpus beside the repo)")
     parser.add_argument("--top", type=int, default=25, help="rules to list (default 25)")
     parser.add_argument("--rules", action="append", default=[], help="extra rule file (repeatable)")
+    parser.add_argument("--page-text", action="store_true",
+                        help="profile on the whole rendered page text instead of the extracted text")
     args = parser.parse_args(argv)
 
     import cleantext
 
     corpus = resolve_corpus(args.corpus)
     cleaner = cleantext.Cleaner(rules=args.rules)
-    texts = [p["extracted"] or "" for name in ("trafilatura", "scrapinghub") for p in load_pages(corpus, name)]
+    if args.page_text:
+        from page_text import render_page_text
+
+        texts = [render_page_text(read_html(corpus, name, p))
+                 for name in ("trafilatura", "scrapinghub") for p in load_pages(corpus, name)]
+    else:
+        texts = [p["extracted"] or "" for name in ("trafilatura", "scrapinghub") for p in load_pages(corpus, name)]
     always = {cleaner._engine.general.matcher.rules[k].rule.id
               for k in getattr(cleaner._engine.general.matcher._literals, "always", ())}
     seconds, checked = profile(cleaner, texts)
