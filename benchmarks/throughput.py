@@ -1,12 +1,15 @@
 """Throughput of cleantext next to its peers, on the corpus's extracted text, in one run.
 
     .venv/bin/python benchmarks/throughput.py [--corpus PATH] [--mb 20] [--repeat 1] [--json OUT]
+                                              [--page-text]
 
 The input is every page's ``extracted`` text (both sets), repeated in order until it holds
 ``--mb`` megabytes (10^6 bytes of UTF-8); each cleaner cleans it page by page. MB/s is that
 size over the time taken: wall-clock time, and the process's CPU time (steadier on a shared
 machine). With ``--repeat N`` each cleaner runs N times and its best time counts. The ratio
 column is a cleaner's MB/s over cleantext's (default preset), so >1 means faster than it.
+``--page-text`` takes each page's whole rendered text instead (page_text.py; what a Common Crawl
+WET file holds): about four times as many lines per MB, most of them short menu and footer lines.
 
 Then the rule-count check: a Cleaner with one pack selected (``select=("paywall",)``), one
 with all packs, and one with no rules at all; if matching cost does not grow with the number
@@ -25,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SETS, iter_set, resolve_corpus, run_benchmark  # noqa: E402
+from corpus import SETS, iter_set, read_html, resolve_corpus, run_benchmark  # noqa: E402
 from peers import available_peers  # noqa: E402
 
 PageCleaner = Callable[[str, "str | None"], object]
@@ -113,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-pack", action="store_true",
                         help="also time a Cleaner with each pack alone (finds the costly pack)")
     parser.add_argument("--json", metavar="OUT", help="also write the figures to this JSON file")
+    parser.add_argument("--page-text", action="store_true",
+                        help="whole rendered page text as input instead of the extracted text")
     args = parser.parse_args(argv)
 
     import ftfy
@@ -121,10 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     corpus = resolve_corpus(args.corpus)
     pages = [page for name in SETS for page in iter_set(corpus, name)]
+    kind = "extracted text"
+    if args.page_text:
+        from page_text import render_page_text
+
+        kind = "whole rendered page text"
+        pages = [dict(page, extracted=render_page_text(read_html(corpus, name, page)))
+                 for name in SETS for page in iter_set(corpus, name)]
     docs = build_input(pages, args.mb)
     size = input_bytes(docs)
     print(f"input: {size / MB:.1f} MB in {len(docs)} documents "
-          f"({len(pages)} corpus pages' extracted text, repeated; {corpus})\n")
+          f"({len(pages)} corpus pages' {kind}, repeated; {corpus})\n")
 
     built, build_seconds = {}, {}
     for label, kwargs in (("default", {}), ("ml", {"preset": "ml"}),

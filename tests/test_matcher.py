@@ -69,3 +69,51 @@ def test_literal_and_regex_scanners_agree_on_documents(monkeypatch):
 def test_required_literals(pattern, literals):
     got = required_literals(widen(pattern))
     assert (None if got is None else set(got)) == literals
+
+
+def test_every_pattern_match_starts_with_one_of_its_first_characters():
+    """On every example line of every pack, and its view: a pattern that matches at the line start
+    begins with a character its first-character test admits (the test only ever skips non-matches)."""
+    from cleantext.boilerplate.prefilter import first_chars
+    from cleantext.segment import view_of
+
+    checked = 0
+    for rule in RULESET.rules:
+        for pattern in rule.any:
+            first = first_chars(pattern)
+            if first is None:
+                continue
+            compiled = regex.compile(pattern, rule.flags)
+            for line in EXAMPLE_LINES:
+                view = view_of(line)
+                if compiled.search(view):
+                    assert first.admits(view[:1]), (rule.id, pattern, view)
+                    checked += 1
+    assert checked > 500
+
+
+def test_remembered_verdicts_still_check_each_lines_position():
+    """The same short line at two places: its pattern verdict is remembered, its position is not."""
+    cleaner = Cleaner(select=("share.network-name-head",))
+    text = ("Facebook\nThe council approved the new cycle lane on Tuesday after a long debate.\n"
+            "Facebook\nThe mayor said the work would start in spring and end before the summer.")
+    expected = ("The council approved the new cycle lane on Tuesday after a long debate.\n"
+                "Facebook\nThe mayor said the work would start in spring and end before the summer.")
+    assert cleaner.clean(text) == expected
+    assert cleaner.clean(text) == expected  # the second time from remembered verdicts
+    assert cleaner._engine.general.matcher.verdicts  # (they were remembered)
+
+
+def test_remembered_verdicts_give_the_same_removals_as_fresh_ones(monkeypatch):
+    """Whole documents cleaned with the memory of verdicts and with none give the same result."""
+    from cleantext.boilerplate import engine
+
+    docs = [ex.text for rule in RULESET.rules for examples in rule.examples.values() for ex in examples]
+    remembered = Cleaner()
+    with_memory = [remembered.clean_and_explain(d) for d in docs + docs]
+    monkeypatch.setattr(engine, "VERDICT_MAX_WORDS", 0)
+    fresh = Cleaner()
+    without = [fresh.clean_and_explain(d) for d in docs + docs]
+    assert [r.text for r in with_memory] == [r.text for r in without]
+    assert [[(x.rule, x.start, x.end) for x in r.removals] for r in with_memory] == \
+        [[(x.rule, x.start, x.end) for x in r.removals] for r in without]

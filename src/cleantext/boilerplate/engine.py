@@ -15,6 +15,13 @@ from .schema import NEIGHBOUR_KEYS, Rule, compiled
 # (each pass after the first only runs when the previous one changed the text).
 MAX_PASSES = 3
 
+# Lines of up to this many words have their pattern verdicts remembered (LineMatcher.verdicts): the
+# short lines of menus and buttons repeat from page to page; longer lines rarely do.
+VERDICT_MAX_WORDS = 12
+# Remembered lines per rule group; the memory is emptied when full (about 10 MB at this size).
+VERDICT_CACHE_SIZE = 50_000
+_NOTHING_KNOWN: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
 
 class RuleTimeout(Exception):
     """A pattern took longer than the per-search time limit (a pathological regex or input)."""
@@ -147,17 +154,55 @@ class Engine:
     # -- scanning ---------------------------------------------------------------------------------
 
     def _scan(self, page: Page, matcher: LineMatcher, marks: Marks) -> None:
-        """The first rule (in rule order) that matches a candidate line and applies there, acts."""
+        """The first rule (in rule order) that matches a candidate line and applies there, acts.
+
+        Whether a rule's patterns match depends on the line's text alone, and short lines repeat
+        (menus, buttons, "Share", "Kommentare"): for those the matching rules are remembered per
+        group (``LineMatcher.verdicts``), and only the position conditions are checked again.
+        """
         timeout = self.timeout
-        views = page.views
+        views, words = page.views, page.words
+        verdicts = matcher.verdicts
         for i, rules in matcher.candidates(page, timeout):
             if marks.direct[i]:
                 continue
             view = views[i]
+            if words[i] > VERDICT_MAX_WORDS:
+                start = view[:1]
+                for cr in rules:
+                    first = cr.first  # the cheapest test: what the line must start with
+                    if first is not None and not first.admits(start):
+                        continue
+                    if self._fits(cr.rule, page, i) and self._matches(cr, view) and self._act(cr, page, i, marks):
+                        break
+                continue
+            checked, matched = verdicts.get(view) or _NOTHING_KNOWN
+            learned = False
+            start = view[:1]
             for cr in rules:
-                if self._fits(cr.rule, page, i) and cr.search(view, timeout) is not None \
-                        and not (cr.unless and cr.vetoed(view, timeout)) and self._act(cr, page, i, marks):
+                first = cr.first
+                if (first is not None and not first.admits(start)) or not self._fits(cr.rule, page, i):
+                    continue
+                k = cr.index
+                if k in checked:
+                    hit = k in matched
+                else:
+                    hit = self._matches(cr, view)
+                    checked = checked | {k}
+                    if hit:
+                        matched = matched | {k}
+                    learned = True
+                if hit and self._act(cr, page, i, marks):
                     break
+            if learned:
+                if len(verdicts) >= VERDICT_CACHE_SIZE:
+                    verdicts.clear()
+                verdicts[view] = (checked, matched)
+
+    def _matches(self, cr: CompiledRule, view: str) -> bool:
+        """The rule's patterns match the line and none of its vetoes does."""
+        timeout = self.timeout
+        return cr.search(view, timeout) is not None and not (cr.unless and cr.vetoed(view, timeout))
 
     def _neighbours(self, page: Page, rules: list[CompiledRule], marks: Marks) -> None:
         """Neighbour rules: a line next to lines removed by the named packs or rules, repeated until

@@ -37,12 +37,22 @@ class CompiledRule:
     many groups hold it.
     """
 
-    __slots__ = ("index", "rule", "_parts")
+    __slots__ = ("index", "rule", "_parts", "_first")
 
     def __init__(self, index: int, rule: Rule):
         self.index = index  # position in the group: candidates are checked in this order
         self.rule = rule
         self._parts: tuple | None = None
+        self._first: prefilter.FirstChars | None | bool = False  # False: not worked out yet
+
+    @property
+    def first(self) -> prefilter.FirstChars | None:
+        """The characters a line (its view) must start with for one of the rule's patterns to match,
+        when every pattern is anchored at the line start; None when no such test can be made."""
+        if self._first is False:
+            firsts = [prefilter.first_chars(p) for p in self.rule.any]
+            self._first = None if not firsts or None in firsts else firsts[0].union(*firsts[1:])
+        return self._first
 
     def compile(self) -> tuple:
         """The compiled patterns: (each pattern for remove_match, vetoes, anchored alternation,
@@ -200,6 +210,9 @@ class LineMatcher:
         self.max_words = max(limits, default=0)  # a longer line cannot be removed by any rule here
         self._literals: prefilter.LiteralScanner | None = None
         self._regex: RegexScanner | None = None
+        # line view -> (indices of the rules checked on it, indices of those that matched): the
+        # engine's memory of pattern verdicts for short lines, which repeat across pages
+        self.verdicts: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
         if self.rules and os.environ.get(MATCHER_ENV, "") != "regex" and prefilter.available():
             self._literals = prefilter.LiteralScanner([r.any for r in rules], limits)
         # The rules without a literal, by the word counts their guards allow: a line is handed only

@@ -397,3 +397,131 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+# --- first characters: which characters an anchored pattern's match can start with -------------
+
+
+class FirstChars:
+    """What the first character of a match must be: one of ``chars`` (compared case-folded), or a
+    digit when ``digit``, or white space when ``space``. A necessary condition only, like the
+    literals: a line it refuses cannot match, a line it admits still has to match.
+    """
+
+    __slots__ = ("chars", "digit", "space")
+
+    def __init__(self, chars: frozenset[str], digit: bool = False, space: bool = False):
+        self.chars = chars
+        self.digit = digit
+        self.space = space
+
+    def admits(self, ch: str) -> bool:
+        """Whether a match can start with ``ch``.
+
+        >>> first = first_chars("^(share|teilen)( this)?$")
+        >>> first.admits("S"), first.admits("t"), first.admits("x")
+        (True, True, False)
+        """
+        return ch.casefold()[:1] in self.chars or (self.digit and ch.isdigit()) or (self.space and ch.isspace())
+
+    def __or__(self, other: "FirstChars") -> "FirstChars":
+        return FirstChars(self.chars | other.chars, self.digit or other.digit, self.space or other.space)
+
+    def union(self, *others: "FirstChars") -> "FirstChars":
+        out = self
+        for other in others:
+            out = out | other
+        return out
+
+
+# Character ranges wider than this are not spelled out: the pattern gets no first-character test
+_MAX_RANGE = 128
+
+
+def first_chars(pattern: str) -> FirstChars | None:
+    r"""The characters a match of ``pattern``, anchored at the line start, can begin with; None when
+    the pattern is not anchored, can match the empty string, can start with nearly anything (``.``,
+    ``\w``, a negated class), or uses syntax outside Python's ``re`` (``\p{L}``): such patterns are
+    simply tried on every candidate line.
+
+    >>> sorted(first_chars(r"^\[([a-z]+) x").chars)
+    ['[']
+    >>> f = first_chars(r"^[-*]*\s*ads?$"); sorted(f.chars), f.space
+    (['*', '-', 'a'], True)
+    >>> sorted(first_chars(r"^(?:(\d+|one) comments?|keine kommentare)$").chars), first_chars(r"^\d+ x").digit
+    (['k', 'o'], True)
+    >>> first_chars("share this"), first_chars(r"^\w+ says$"), first_chars(r"^\p{L}+$"), first_chars("^x?$")
+    (None, None, None, None)
+    """
+    import re._constants as c
+    import re._parser as sre
+
+    try:
+        parsed = sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - a pattern only the regex module reads: no test
+        return None
+    items = list(parsed)
+    if not items or items[0] != (c.AT, c.AT_BEGINNING):
+        return None
+    found, nullable = _first(items[1:], c)
+    return None if found is None or nullable else found
+
+
+def _first(items, c) -> tuple[FirstChars | None, bool]:
+    """(first characters of a sequence, whether it can match empty); None: can start with anything."""
+    out = FirstChars(frozenset())
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: the next item decides
+        if op == c.LITERAL:
+            return out | _chars([chr(av)]), False
+        if op == c.IN:
+            found = _class(av, c)
+            return (None, False) if found is None else (out | found, False)
+        if op == c.SUBPATTERN:
+            found, nullable = _first(av[-1], c)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            found, nullable = _first(av[2], c)
+            nullable = nullable or av[0] == 0
+        elif op == getattr(c, "ATOMIC_GROUP", None):
+            found, nullable = _first(av, c)
+        elif op == c.BRANCH:
+            found, nullable = FirstChars(frozenset()), False
+            for branch in av[1]:
+                part, empty = _first(branch, c)
+                if part is None:
+                    return None, False
+                found, nullable = found | part, nullable or empty
+        else:  # ., a negated literal, a group reference, a conditional ...
+            return None, False
+        if found is None:
+            return None, False
+        out = out | found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _chars(chars) -> FirstChars:
+    """Characters as compared: the first character of each one's case fold."""
+    return FirstChars(frozenset(ch.casefold()[:1] for ch in chars))
+
+
+def _class(items, c) -> FirstChars | None:
+    """The characters of a ``[...]`` class; None for a negated class, ``\\w`` and other wide sets."""
+    out = FirstChars(frozenset())
+    for op, av in items:
+        if op == c.LITERAL:
+            out = out | _chars([chr(av)])
+        elif op == c.RANGE:
+            low, high = av
+            if high - low > _MAX_RANGE:
+                return None
+            out = out | _chars(chr(k) for k in range(low, high + 1))
+        elif op == c.CATEGORY and av == c.CATEGORY_DIGIT:
+            out = out | FirstChars(frozenset(), digit=True)
+        elif op == c.CATEGORY and av == c.CATEGORY_SPACE:
+            out = out | FirstChars(frozenset(), space=True)
+        else:  # NEGATE, \w, \D ...
+            return None
+    return out
