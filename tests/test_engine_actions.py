@@ -420,3 +420,25 @@ def test_later_passes_rerun_only_rules_whose_context_changed(tmp_path):
     assert c.clean(text) == doc(*ARTICLE)
     rules = {r.id: r for r in c.ruleset.rules}
     assert is_contextual(rules["demo.marker"]) and not is_contextual(rules["demo.offer"])
+
+
+def test_a_cuts_window_is_judged_on_the_input_not_on_what_a_pass_left(tmp_path):
+    """A comment count above the article stays outside the tail window of a cut even after the
+    footer lines under the article are removed: the later pass must not cut the article off."""
+    c = cleaner_with(tmp_path, r"""
+    - id: demo.footer
+      summary: A footer link.
+      match: {any: ['^(impressum|datenschutz|kontakt|agb|newsletter|sitemap)$']}
+      examples: {remove: ["Impressum"], keep: ["Impressum und Datenschutz im Verein"]}
+    - id: demo.count
+      summary: A comment count that opens the comment section.
+      action: cut_rest
+      where: {tail: 6}
+      match: {any: ['^\d+ kommentare$']}
+      examples: {remove: [{text: "A b.\n3 Kommentare\nToll!", expect: "A b."}], keep: ["3 Kommentare zur Wahl"]}
+    """)
+    footer = ["Impressum", "Datenschutz", "Kontakt", "AGB", "Newsletter", "Sitemap"]
+    text = doc(ARTICLE[0], "44 Kommentare", *ARTICLE[1:], *footer)
+    assert c.clean(text) == doc(ARTICLE[0], "44 Kommentare", *ARTICLE[1:])
+    # the same count with the comments under it, at the end of the input, still cuts
+    assert c.clean(doc(*ARTICLE, "44 Kommentare", "Toll!", *footer[:2])) == doc(*ARTICLE)

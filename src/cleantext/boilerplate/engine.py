@@ -14,6 +14,8 @@ from .schema import NEIGHBOUR_KEYS, Rule, compiled
 # Rules run again on what is left after a pass that removed lines, up to this many passes in all
 # (each pass after the first only runs when the previous one changed the text).
 MAX_PASSES = 3
+# Actions that take every line above or below: their head/tail windows are judged on the input too
+_CUTS = frozenset({"cut_rest", "cut_before"})
 
 # Lines of up to this many words have their pattern verdicts remembered (LineMatcher.verdicts): the
 # short lines of menus and buttons repeat from page to page; longer lines rarely do.
@@ -117,7 +119,11 @@ class Engine:
         Context depends on what is removed: once a trailer's offer box is gone, the paywall marker
         above it is after the last prose line. So the rules run again on the lines that are left
         until a pass removes no further line (at most MAX_PASSES), which also makes cleaning a
-        fixpoint: cleaning the output again removes nothing more.
+        fixpoint: cleaning the output again removes nothing more. One exception: the head/tail window
+        of a cut (``cut_rest``, ``cut_before``) stays where the input put it. Counted on what a pass
+        left, the window slid up the page with every footer line removed below, until a comment
+        count in a byline cut the whole article off (whole-page text); so a cut that only a shorter
+        text would allow is not made, and cleaning such an output again may still make it.
         """
         n = len(page)
         marks = Marks([None] * n, [None] * n, {})
@@ -147,6 +153,9 @@ class Engine:
                     break
                 kept = [i for k, i in enumerate(kept) if not found.owner(k)]
                 current = Page("\n".join(page.lines[i] for i in kept), page.address)
+                # a cut's window stays where the input put it (see the docstring)
+                current.cut_head_rank = [page.cut_head_rank[i] for i in kept]
+                current.cut_tail_rank = [page.cut_tail_rank[i] for i in kept]
         except TimeoutError as exc:
             raise RuleTimeout(str(exc)) from None
         return marks
@@ -261,6 +270,9 @@ class Engine:
         if where.head is not None and page.rank[i] >= where.head:
             return False
         if where.tail is not None and page.nonblank - page.rank[i] > where.tail:
+            return False
+        if rule.action in _CUTS and (where.head is not None and page.cut_head_rank[i] >= where.head
+                                     or where.tail is not None and page.cut_tail_rank[i] > where.tail):
             return False
         if where.after_prose and page.prose_after(i):
             return False
