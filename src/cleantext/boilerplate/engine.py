@@ -100,6 +100,7 @@ class Engine:
         for group in (self.general, *self._site_groups.values()):
             for cr in (*group.matcher.rules, *group.contextual.rules, *group.repeat, *group.neighbour):
                 cr.compile()
+                cr.first  # (worked out from the pattern text, also once)
 
     def groups_for(self, url: str | None) -> list[Group]:
         """General rules first, then the packs of the sites the URL belongs to."""
@@ -189,18 +190,23 @@ class Engine:
             learned = False
             start = view[:1]
             for cr in rules:
-                first = cr.first
-                if (first is not None and not first.admits(start)) or not self._fits(cr.rule, page, i):
-                    continue
                 k = cr.index
-                if k in checked:
-                    hit = k in matched
-                else:
-                    hit = self._matches(cr, view)
-                    checked = checked | {k}
-                    if hit:
-                        matched = matched | {k}
+                if k in checked:  # the verdict on this text is known: only the position is checked
+                    if k in matched and self._fits(cr.rule, page, i) and self._act(cr, page, i, marks):
+                        break
+                    continue
+                first = cr.first
+                if first is not None and not first.admits(start):
+                    checked = checked | {k}  # (a verdict on the text alone, like the patterns')
                     learned = True
+                    continue
+                if not self._fits(cr.rule, page, i):
+                    continue  # not checked: the same text elsewhere on a page may fit
+                hit = self._matches(cr, view)
+                checked = checked | {k}
+                if hit:
+                    matched = matched | {k}
+                learned = True
                 if hit and self._act(cr, page, i, marks):
                     break
             if learned:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 
@@ -438,6 +439,7 @@ class FirstChars:
 _MAX_RANGE = 128
 
 
+@lru_cache(maxsize=None)
 def first_chars(pattern: str) -> FirstChars | None:
     r"""The characters a match of ``pattern``, anchored at the line start, can begin with; None when
     the pattern is not anchored, can match the empty string, can start with nearly anything (``.``,
