@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from ..record import Removal
-from ..segment import Page
+from ..segment import Page, is_prose
 from .loader import address_of, host_of, site_matches
 from .matcher import CompiledRule, LineMatcher, compile_rule
 from .schema import NEIGHBOUR_KEYS, Rule, compiled
@@ -22,6 +22,10 @@ _CUTS = frozenset({"cut_rest", "cut_before"})
 VERDICT_MAX_WORDS = 12
 # Remembered lines per rule group; the memory is emptied when full (about 10 MB at this size).
 VERDICT_CACHE_SIZE = 50_000
+# A section under a header above all article prose that runs on to the first prose line leaves
+# this many of its last lines: a page's top menu runs straight into the article's title, kicker
+# and dateline (measured on whole-page text: they are 1-3 lines)
+ARTICLE_HEAD_LINES = 3
 _NOTHING_KNOWN: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
@@ -351,7 +355,12 @@ class Engine:
         """The run of short lines under a header at ``i`` (blank lines inside it included).
 
         None when fewer than ``run.min_lines`` short lines follow and the run does not reach the end
-        of the text (a header word in the middle of an article is left alone).
+        of the text (a header word in the middle of an article is left alone). With
+        ``run.until_repeat`` the run ends before a line that repeats its first line (a table of
+        contents whose first entry comes back as the article's first heading). Under a header above
+        all article prose, a run of short lines (no ``run.match``: not a dialog) that goes on to the
+        first prose line leaves its last ARTICLE_HEAD_LINES lines: in a page's top chrome it has
+        reached the article's own title, kicker and dateline.
         """
         limit = rule.run.max_words
         extend = [compiled(p, rule.flags) for p in rule.run.match]
@@ -359,6 +368,7 @@ class Engine:
         short = 0
         reached_end = True
         list_run = None  # with run.same_marker: whether the run is a list (decided by its first line)
+        first_entry = None
         for j in range(i + 1, len(page)):
             w = page.words[j]
             if not w:
@@ -370,6 +380,18 @@ class Engine:
                     reached_end = False
                     break
             if w > limit and not any(p.search(page.views[j], timeout=self.timeout) is not None for p in extend):
+                if not extend and page.prose_above[i] == 0 and is_prose(page.views[j], w):
+                    # the run went on to the first prose line: its last lines are the article's
+                    # title, kicker and dateline, not list entries; they stay
+                    kept = [k for k in range(i + 1, j) if page.words[k]][-ARTICLE_HEAD_LINES:]
+                    last = kept[0] - 1 if kept else last
+                    short -= len(kept)
+                reached_end = False
+                break
+            entry = page.views[j].casefold()
+            if first_entry is None:
+                first_entry = entry
+            elif rule.run.until_repeat and entry == first_entry:
                 reached_end = False
                 break
             short += 1

@@ -34,7 +34,7 @@ MATCH_KEYS = {"any", "unless", "unless_sets"}
 NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "min_prose_below",
               "beside", "between", "after", "before", "page_url"}
-RUN_KEYS = {"max_words", "min_lines", "same_marker", "match"}
+RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PACK_RE = regex.compile(r"^[a-z][a-z0-9-]*$")
@@ -92,6 +92,9 @@ class Run:
     max_words: int = 12  # a line of a related-links list or a comment byline is short
     min_lines: int = 1  # a header with nothing short under it is left alone (unless it ends the text)
     same_marker: bool = False  # when the first line under the header is a list item, the run is the list
+    # the run ends before a line that repeats its first line: a table of contents whose first entry
+    # comes back as the article's first heading
+    until_repeat: bool = False
     # lines matching one of these patterns belong to the run whatever their length (a consent
     # dialog's long paragraphs, a contact block's address lines); same flags as the rule's patterns
     match: tuple[str, ...] = ()
@@ -281,8 +284,9 @@ def _parse_run(ck: _Checker, node: Any, owner: str, path: str, flags: int = 0) -
         return Run()
     _unknown_keys(ck, node, RUN_KEYS, owner, path + ".")
     kw: dict[str, Any] = {k: _pos_int(ck, node, k, owner, f"{path}.{k}") for k in ("max_words", "min_lines") if k in node}
-    if "same_marker" in node:
-        kw["same_marker"] = _bool(ck, node, "same_marker", owner, f"{path}.same_marker")
+    for key in ("same_marker", "until_repeat"):
+        if key in node:
+            kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
     if "match" in node:
         kw["match"] = _patterns(ck, node, "match", owner, f"{path}.match", flags)
     return Run(**{k: v for k, v in kw.items() if v is not None})
