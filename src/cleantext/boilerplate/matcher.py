@@ -219,6 +219,7 @@ class LineMatcher:
         # those whose min_words/max_words it fits (one lookup instead of a guard check per rule).
         always = sorted(self._literals.always) if self._literals is not None else []
         self._always_any = frozenset(always)
+        self._always_cache: dict[tuple[int, str], frozenset[int]] = {}  # see _always_for
         self._always_by_words: list[frozenset[int]] = []
         if always:
             top = int(min(max(limits[k] for k in always), 400))  # no max_words: the first 400 counts
@@ -242,19 +243,32 @@ class LineMatcher:
 
     def _from_literals(self, page: Page, found: dict[int, set[int]]) -> Iterator[tuple[int, list[CompiledRule]]]:
         by_words = self._always_by_words
-        words = page.words
+        words, views = page.words, page.views
         lines = range(len(page)) if by_words else sorted(found)
         for i in lines:
             w = words[i]
             if not w or w > self.max_words:
                 continue
             if by_words:
-                always = by_words[w] if w < len(by_words) else self._always_any
+                always = self._always_for(w, views[i][:1])
                 ids = found[i] | always if i in found else always
             else:
                 ids = found[i]
             if ids:
                 yield i, [self.rules[k] for k in sorted(ids)]
+
+    def _always_for(self, words: int, start: str) -> frozenset[int]:
+        """The rules without a literal that a line of ``words`` words starting with ``start`` may
+        match: their word-count guards allow it and their first-character test admits it."""
+        key = (words, start)
+        ids = self._always_cache.get(key)
+        if ids is None:
+            by_words = self._always_by_words
+            bucket = by_words[words] if words < len(by_words) else self._always_any
+            firsts = [(k, self.rules[k].first) for k in bucket]
+            ids = frozenset(k for k, first in firsts if first is None or first.admits(start))
+            self._always_cache[key] = ids
+        return ids
 
     def _from_regex(self, page: Page, timeout: float | None) -> Iterator[tuple[int, list[CompiledRule]]]:
         if self._regex is None:

@@ -325,7 +325,9 @@ def _best_seq(items: list) -> set[str] | None:
     options = [o for o in options if o and "\n" not in "".join(o)]
     if not options:
         return None
-    return max(options, key=lambda o: (min(len(x.strip()) for x in o), -len(o)))
+    # a set whose every literal is selective first (else the rule is checked on every line), then
+    # the one whose shortest literal is longest, then the smallest
+    return max(options, key=lambda o: (all(selective(x) for x in o), min(len(x.strip()) for x in o), -len(o)))
 
 
 class LiteralScanner:
