@@ -181,16 +181,8 @@ class Engine:
             if marks.direct[i]:
                 continue
             view = views[i]
-            if words[i] > VERDICT_MAX_WORDS:
-                start = view[:1]
-                for cr in rules:
-                    first = cr.first  # the cheapest test: what the line must start with
-                    if first is not None and not first.admits(start):
-                        continue
-                    if self._fits(cr.rule, page, i) and self._matches(cr, view) and self._act(cr, page, i, marks):
-                        break
-                continue
-            checked, matched = verdicts.get(view) or _NOTHING_KNOWN
+            remember = words[i] <= VERDICT_MAX_WORDS
+            checked, matched = (verdicts.get(view) if remember else None) or _NOTHING_KNOWN
             learned = False
             start = view[:1]
             for cr in rules:
@@ -199,7 +191,7 @@ class Engine:
                     if k in matched and self._fits(cr.rule, page, i) and self._act(cr, page, i, marks):
                         break
                     continue
-                first = cr.first
+                first = cr.first  # the cheapest test: what the line must start with
                 if first is not None and not first.admits(start):
                     checked = checked | {k}  # (a verdict on the text alone, like the patterns')
                     learned = True
@@ -213,7 +205,7 @@ class Engine:
                 learned = True
                 if hit and self._act(cr, page, i, marks):
                     break
-            if learned:
+            if learned and remember:
                 if len(verdicts) >= VERDICT_CACHE_SIZE:
                     verdicts.clear()
                 verdicts[view] = (checked, matched)

@@ -457,9 +457,12 @@ def first_chars(pattern: str) -> FirstChars | None:
     >>> first_chars("share this"), first_chars(r"^\w+ says$"), first_chars(r"^\p{L}+$"), first_chars("^x?$")
     (None, None, None, None)
     """
-    import re._constants as c
-    import re._parser as sre
-
+    try:  # Python's own regex parser: re._parser from 3.11, sre_parse before
+        import re._constants as c
+        import re._parser as sre
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c
+        import sre_parse as sre
     try:
         parsed = sre.parse(pattern)
     except Exception:  # noqa: BLE001 - a pattern only the regex module reads: no test
