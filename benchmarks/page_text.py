@@ -84,6 +84,11 @@ def render_page_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def whole_text(corpus: Path, set_name: str, page: dict) -> str:
+    """A corpus page's whole text: its HTML rendered by ``render_page_text``."""
+    return render_page_text(read_html(corpus, set_name, page))
+
+
 # --- a language guess from the text's commonest words --------------------------------------
 
 # Short function words that are frequent in one language and rare in the others of the nine.
@@ -149,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (corpus / set_name / "pages.jsonl.gz").is_file():
             continue
         for page in load_pages(corpus, set_name):
-            text = render_page_text(read_html(corpus, set_name, page))
+            text = whole_text(corpus, set_name, page)
             lang = guess_text_language(text)
             if args.lang and lang != args.lang:
                 continue

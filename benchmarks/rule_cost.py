@@ -6,8 +6,9 @@ The literal prefilter (src/cleantext/boilerplate/prefilter.py) hands a rule only
 hold one of its required literals. A rule whose patterns have no literal of 3 or more characters
 (``always`` below) is checked on every line its guards allow, which is what makes a pack slow. For
 each rule of the general group this prints the seconds spent in its pattern and veto checks (the
-same checks the engine makes, after the same word-count and position guards) and the number of
-lines checked, costliest first. It is a profile for rule writers, not a speed benchmark: compare
+same checks the engine makes, after the same first-character test and word-count and position
+guards; the engine's memory of verdicts on repeated short lines is left out, so every line counts)
+and the number of lines checked, costliest first. It is a profile for rule writers, not a speed benchmark: compare
 the figures with each other, and see benchmarks/throughput.py for speed against peers.
 ``--page-text`` profiles on each page's whole rendered text (page_text.py's input), which is
 mostly short menu and footer lines: the lines that rules without a literal are checked on.
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from corpus import load_pages, read_html, resolve_corpus  # noqa: E402
+from corpus import load_pages, resolve_corpus  # noqa: E402
 
 
 def profile(cleaner, texts: Sequence[str]) -> tuple[Counter, Counter]:
@@ -41,7 +42,7 @@ def profile(cleaner, texts: Sequence[str]) -> tuple[Counter, Counter]:
         for i, rules in matcher.candidates(page, None):
             view = page.views[i]
             for cr in rules:
-                if not engine._fits(cr.rule, page, i):
+                if (cr.first is not None and not cr.first.admits(view[:1])) or not engine._fits(cr.rule, page, i):
                     continue
                 start = time.perf_counter()
                 if cr.search(view, None) is not None and cr.unless:
@@ -65,9 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = resolve_corpus(args.corpus)
     cleaner = cleantext.Cleaner(rules=args.rules)
     if args.page_text:
-        from page_text import render_page_text
+        from page_text import whole_text
 
-        texts = [render_page_text(read_html(corpus, name, p))
+        texts = [whole_text(corpus, name, p)
                  for name in ("trafilatura", "scrapinghub") for p in load_pages(corpus, name)]
     else:
         texts = [p["extracted"] or "" for name in ("trafilatura", "scrapinghub") for p in load_pages(corpus, name)]

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from corpus import load_pages, read_html, resolve_corpus  # noqa: E402
+from corpus import load_pages, resolve_corpus  # noqa: E402
 from measures import is_short, normalize  # noqa: E402
 
 VERDICTS = ("GOLD", "KEEP", "drop", "-")
@@ -105,9 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for set_name in ("trafilatura", "scrapinghub"):
         for page in load_pages(corpus, set_name):
             if args.page_text:
-                from page_text import render_page_text
+                from page_text import whole_text
 
-                text = render_page_text(read_html(corpus, set_name, page))
+                text = whole_text(corpus, set_name, page)
             else:
                 text = page["extracted"] or ""
             result = cleaner.clean_and_explain(text, url=page.get("url"))

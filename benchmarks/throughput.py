@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import SETS, iter_set, read_html, resolve_corpus, run_benchmark  # noqa: E402
+from corpus import SETS, iter_set, resolve_corpus, run_benchmark  # noqa: E402
 from peers import available_peers  # noqa: E402
 
 PageCleaner = Callable[[str, "str | None"], object]
@@ -128,10 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     pages = [page for name in SETS for page in iter_set(corpus, name)]
     kind = "extracted text"
     if args.page_text:
-        from page_text import render_page_text
+        from page_text import whole_text
 
         kind = "whole rendered page text"
-        pages = [dict(page, extracted=render_page_text(read_html(corpus, name, page)))
+        pages = [dict(page, extracted=whole_text(corpus, name, page))
                  for name in SETS for page in iter_set(corpus, name)]
     docs = build_input(pages, args.mb)
     size = input_bytes(docs)

@@ -45,7 +45,7 @@ class Page:
     """A document as parallel lists, one entry per line (``\\n``-separated)."""
 
     __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose",
-                 "prose_above", "prose_total", "address", "cut_head_rank", "cut_tail_rank")
+                 "prose_above", "prose_total", "address", "input_ranks")
 
     def __init__(self, text: str, address: str = ""):
         self.text = text
@@ -75,11 +75,10 @@ class Page:
                     last_prose = i
                     prose += 1
         self.rank = rank
-        # where a line stands for a cut's head/tail window: non-blank lines before it, and non-blank
-        # lines from it to the end, in the text as it came in (the engine carries them over to the
-        # shorter text of a later pass; Engine.find says why)
-        self.cut_head_rank = rank
-        self.cut_tail_rank = [count - r for r in rank]
+        # for the shorter text of a later pass (set by the engine; Engine.find says why): each line's
+        # non-blank lines before it and from it to the end in the text as it came in; None: this
+        # text is the input
+        self.input_ranks: tuple[list[int], list[int]] | None = None
         self.prose_above = prose_above  # article-prose lines before each line
         self.prose_total = prose
         self.nonblank = count

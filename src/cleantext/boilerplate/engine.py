@@ -159,8 +159,7 @@ class Engine:
                 kept = [i for k, i in enumerate(kept) if not found.owner(k)]
                 current = Page("\n".join(page.lines[i] for i in kept), page.address)
                 # a cut's window stays where the input put it (see the docstring)
-                current.cut_head_rank = [page.cut_head_rank[i] for i in kept]
-                current.cut_tail_rank = [page.cut_tail_rank[i] for i in kept]
+                current.input_ranks = ([page.rank[i] for i in kept], [page.nonblank - page.rank[i] for i in kept])
         except TimeoutError as exc:
             raise RuleTimeout(str(exc)) from None
         return marks
@@ -269,13 +268,13 @@ class Engine:
         if rule.min_words is not None and w < rule.min_words:
             return False
         where = rule.where
-        if where.head is not None and page.rank[i] >= where.head:
-            return False
-        if where.tail is not None and page.nonblank - page.rank[i] > where.tail:
-            return False
-        if rule.action in _CUTS and (where.head is not None and page.cut_head_rank[i] >= where.head
-                                     or where.tail is not None and page.cut_tail_rank[i] > where.tail):
-            return False
+        if where.head is not None or where.tail is not None:
+            if page.input_ranks is not None and rule.action in _CUTS:  # (never nearer the edge than now)
+                head, tail = page.input_ranks[0][i], page.input_ranks[1][i]
+            else:
+                head, tail = page.rank[i], page.nonblank - page.rank[i]
+            if where.head is not None and head >= where.head or where.tail is not None and tail > where.tail:
+                return False
         if where.after_prose and page.prose_after(i):
             return False
         if where.before_prose and page.prose_before(i):
