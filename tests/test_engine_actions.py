@@ -335,6 +335,58 @@ def test_remove_run_takes_a_column_of_matching_lines_but_not_one_line(tmp_path):
     assert c.clean(ended) == ended
 
 
+MENU_RULE = r"""
+- id: demo.menu
+  summary: A column of short lines outside the article.
+  action: remove_run
+  run: {min_lines: 4}
+  where: {outside_prose: true, min_prose: 1, list_item: false, page_title: false}
+  max_words: 4
+  match: {any: ['^[^\d|]*[^\d|\s:.!?]$']}
+  examples: {remove: [{text: "A b.\nOne\nTwo\nThree\nFour", expect: "A b."}], keep: ["One"]}
+"""
+MENU = ["Home", "Politics", "Business", "Sport", "Culture"]
+
+
+def test_remove_run_above_the_article_leaves_the_three_lines_that_reach_its_first_prose_line(tmp_path):
+    c = cleaner_with(tmp_path, MENU_RULE)
+    # the menu runs straight into the title and kicker: its last three lines stay
+    text = doc(*MENU, "Transit plan approved", "City council", *ARTICLE)
+    assert c.clean(text) == doc("Culture", "Transit plan approved", "City council", *ARTICLE)
+    # two lines between the column and the prose (a dateline with digits ends the column): one stays
+    text = doc(*MENU, "Wednesday, 3 March 2021", "By Jane Miller, 10:42", *ARTICLE)
+    assert c.clean(text) == doc("Culture", "Wednesday, 3 March 2021", "By Jane Miller, 10:42", *ARTICLE)
+    # further away, the whole column goes
+    text = doc(*MENU, "3 March 2021", "10:42", "Photo: Jane Miller (AP)", *ARTICLE)
+    assert c.clean(text) == doc("3 March 2021", "10:42", "Photo: Jane Miller (AP)", *ARTICLE)
+
+
+def test_min_prose_list_item_and_page_title_conditions(tmp_path):
+    c = cleaner_with(tmp_path, MENU_RULE)
+    footer = ["About us", "Contact", "Careers", "Privacy", "Terms of use"]
+    assert c.clean(doc(*ARTICLE, *footer)) == doc(*ARTICLE)
+    # min_prose: a page without article prose (a poem, a list page) has no "outside" to clean
+    poem = ["The river", "at the end of day", "the water still", "the light gone grey", "and no one near"]
+    assert c.clean(doc(*poem)) == doc(*poem)
+    # list_item: false leaves an extractor's marked list
+    marked = [f"- {line}" for line in footer]
+    assert c.clean(doc(*ARTICLE, *marked)) == doc(*ARTICLE, *marked)
+    # page_title: false -- the page's title, as its URL spells it, ends a column
+    text = doc(*MENU, "Transit Plan Approved", "3 March 2021", "10:42", "Photo: Jane Miller (AP)", *ARTICLE)
+    url = "https://www.example.com/local/2021/03/transit-plan-approved.html"
+    assert c.clean(text, url=url) == doc("Transit Plan Approved", "3 March 2021", "10:42", "Photo: Jane Miller (AP)",
+                                         *ARTICLE)
+    assert c.clean(text) == doc("3 March 2021", "10:42", "Photo: Jane Miller (AP)", *ARTICLE)
+
+
+def test_a_long_column_is_found_once_and_every_line_credited_to_the_rule(tmp_path):
+    c = cleaner_with(tmp_path, MENU_RULE)
+    column = [f"Section {name}" for name in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    result = c.clean_and_explain(doc(*ARTICLE, *column))
+    assert result.text == doc(*ARTICLE)
+    assert {r.rule for r in result.removals} == {"demo.menu"}
+
+
 def test_remove_run_needs_min_lines_of_two_or_more(tmp_path):
     from cleantext.errors import RuleError
 

@@ -6,6 +6,10 @@ so that ``^share this`` matches "• Share this" as well.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+from urllib.parse import unquote
+
 import regex
 
 # Leading list markers that extractors put in front of list items and menu entries.
@@ -13,6 +17,65 @@ _MARKER = regex.compile(r"^(?:[-*•·▪►▸»>|]+|\d{1,2}[.)])\s+")
 # A line of article prose: long enough and ending like a sentence (quotes and brackets allowed after).
 PROSE_MIN_WORDS = 12
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+# Words in a URL path or a line: letters and digits between anything else.
+_WORD_SPLIT = regex.compile(r"[^\p{L}\p{N}]+")
+_FIRST_WORD = regex.compile(r"[\p{L}\p{N}]+")
+# A path segment's file extension, which is not part of the title it spells.
+_PAGE_EXTENSION = regex.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cfm)$", regex.IGNORECASE)
+# How German words are written in URLs ("grün" -> "gruen"); the accent-less form ("grun") is also tried.
+_GERMAN_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+@lru_cache(maxsize=65536)
+def _spellings(word: str) -> tuple[str, ...]:
+    """The ways a casefolded word can be written in a URL: as it is, without accents, German-style.
+
+    >>> _spellings("grün")
+    ('grün', 'grun', 'gruen')
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return tuple(dict.fromkeys((word, plain, word.translate(_GERMAN_ASCII))))
+
+
+@lru_cache(maxsize=4096)
+def slug_words(address: str) -> tuple[str, ...]:
+    """The words of the path segment that spells the page's title (the one with the most words, or
+    else the last), casefolded, numbers left out; empty when the path has no such segment.
+
+    >>> slug_words("example.com/kultur/vintage-flair-mit-viel-gr%C3%BCn--15/")
+    ('vintage', 'flair', 'mit', 'viel', 'grün')
+    >>> slug_words("taz.de/Siemens-und-die-Kohlemine-Adani/!5655255")
+    ('siemens', 'und', 'die', 'kohlemine', 'adani')
+    >>> slug_words("example.com/item/show/132240/1")
+    ()
+    """
+    segments = [[w for w in _WORD_SPLIT.split(_PAGE_EXTENSION.sub("", unquote(segment)).casefold())
+                 if w and not w.isdigit()] for segment in address.partition("/")[2].split("/") if segment]
+    best = max(reversed(segments), key=len, default=[])  # (a tie: the later segment)
+    if len(best) > 1:
+        return tuple(best)
+    # one word at most in every segment: the last segment's, if it has one ("/essenwestviertel.htm")
+    return tuple(segments[-1]) if segments else ()
+
+
+@lru_cache(maxsize=65536)
+def _is_title(view: str, known: frozenset[str], joined: str) -> bool:
+    """Page.is_page_title for one line, given the title's spellings and its words run together
+    (remembered: the later passes of the rules ask again about the same lines)."""
+    view = view.casefold()
+    first = _FIRST_WORD.search(view)
+    if first is None:
+        return False
+    # the quick answer for most lines: their first word is no word of the title
+    if not any(sp in known or joined.startswith(sp) for sp in _spellings(first.group())):
+        return False
+    words = [w for w in _WORD_SPLIT.split(view) if w]
+    if len(words) > 1 and all(any(sp in known for sp in _spellings(w)) for w in words):
+        return True
+    together = "".join(words)
+    return len(together) > 3 and any(sp == joined for sp in _spellings(together))
 
 
 def view_of(line: str) -> str:
@@ -45,11 +108,12 @@ class Page:
     """A document as parallel lists, one entry per line (``\\n``-separated)."""
 
     __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose",
-                 "prose_above", "prose_total", "address", "input_ranks")
+                 "prose_above", "prose_total", "address", "input_ranks", "_title_spellings")
 
     def __init__(self, text: str, address: str = ""):
         self.text = text
         self.address = address  # the page's own URL as host + path (boilerplate.loader.address_of), or ""
+        self._title_spellings: tuple[frozenset[str], str] | None = None  # (see is_page_title)
         self.lines = lines = text.split("\n")
         starts = []
         pos = 0
@@ -114,6 +178,23 @@ class Page:
 
     def prose_before(self, i: int) -> bool:
         return 0 <= self.first_prose < i
+
+    def is_page_title(self, i: int) -> bool:
+        """Whether line ``i`` is the page's title as its URL spells it: two or more words, every one
+        of them a word of the URL's title segment (``slug_words``), or the segment's words run
+        together ("Essen-Westviertel" for ``/essenwestviertel.html``).
+
+        >>> page = Page("News\\nKultur\\nVintage-Flair mit viel Grün\\nGrün", "example.com/kultur/vintage-flair-mit-viel-gruen")
+        >>> [page.is_page_title(i) for i in range(4)]
+        [False, False, True, False]
+        """
+        if self._title_spellings is None:
+            slug = slug_words(self.address) if self.address else ()
+            self._title_spellings = (frozenset(sp for w in slug for sp in _spellings(w)), "".join(slug))
+        known, joined = self._title_spellings
+        if not known:
+            return False
+        return _is_title(self.views[i], known, joined)
 
     def has_marker(self, i: int) -> bool:
         """Whether line ``i`` starts with a list marker (its view is shorter than the line)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from ..record import Removal
 from ..segment import Page, is_prose
@@ -40,6 +40,9 @@ class Marks:
     direct: list  # rule id that matched this very line, or None
     covered: list  # rule id whose cut/section/block covers this line, or None
     spans: dict  # line index -> list of (start, end, rule id) in line offsets
+    # remove_run rules: rule id -> the lines of the run it last found that start no run of their own
+    # (too few lines follow, or they are the article head that stays); see Engine._run
+    runs: dict = field(default_factory=dict)
 
     def owner(self, i: int) -> str | None:
         return self.direct[i] or self.covered[i]
@@ -63,7 +66,7 @@ class Group:
 
 # where-conditions that read only the line itself or the page's URL; every other one reads the
 # lines around it (neighbour rules run on their own, after the others)
-_LINE_ONLY = {"page_url", *NEIGHBOUR_KEYS}
+_LINE_ONLY = {"page_url", "page_title", "list_item", *NEIGHBOUR_KEYS}
 
 
 def is_contextual(rule: Rule) -> bool:
@@ -281,6 +284,12 @@ class Engine:
             return False
         if where.outside_prose and page.prose_before(i) and page.prose_after(i):
             return False
+        if where.min_prose is not None and page.prose_total < where.min_prose:
+            return False
+        if where.list_item is not None and page.has_marker(i) != where.list_item:
+            return False
+        if where.page_title is not None and page.is_page_title(i) != where.page_title:
+            return False
         if where.min_prose_above is not None and page.prose_above[i] < where.min_prose_above:
             return False
         if where.min_prose_below is not None and page.prose_below(i) < where.min_prose_below:
@@ -306,7 +315,11 @@ class Engine:
         elif action == "cut_before":
             cover = range(0, i)
         elif action == "remove_run":
-            found = self._run(cr, page, i)
+            if marks.covered[i] == rule.id:
+                # inside a run this rule took from a line above, which ends where this one would:
+                # nothing to add (and the line is left to the other rules, as in a section)
+                return False
+            found = self._run(cr, page, i, marks)
             if found is None:
                 return False
             cover = found
@@ -324,15 +337,20 @@ class Engine:
                 marks.covered[j] = rule.id
         return True
 
-    def _run(self, cr: CompiledRule, page: Page, i: int) -> range | None:
+    def _run(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> range | None:
         """For ``remove_run``: the lines after ``i`` that continue a run of lines the rule matches
         (each one passing its guards, position conditions and vetoes; blank lines inside allowed).
 
         None when the run, line ``i`` included, is shorter than ``run.min_lines``: one headline-like
-        line is content, a column of them is a list of links.
+        line is content, a column of them is a list of links. A run above all article prose that goes
+        on to the first prose line (nothing else between) leaves its last ARTICLE_HEAD_LINES lines, as
+        a section does: a page's top menu runs straight into the article's title, kicker and dateline.
         """
+        if i in marks.runs.get(cr.rule.id, ()):
+            return None  # a later line of a run found from above, which was too short or ends here
         last = i
         count = 1
+        members = [i]
         for j in range(i + 1, len(page)):
             if not page.words[j]:
                 continue
@@ -340,7 +358,21 @@ class Engine:
                 break
             count += 1
             last = j
-        return range(i + 1, last + 1) if count >= cr.rule.run.min_lines else None
+            members.append(j)
+        if count < cr.rule.run.min_lines:
+            marks.runs[cr.rule.id] = frozenset(members)
+            return None
+        first_prose = page.first_prose
+        if 0 <= last < first_prose and page.rank[first_prose] - page.rank[last] <= ARTICLE_HEAD_LINES:
+            # the non-blank lines from the run's end to the prose line: the run's last lines count
+            # towards the article head that stays
+            between = page.rank[first_prose] - page.rank[last] - 1
+            spared = members[-(ARTICLE_HEAD_LINES - between):]
+            marks.runs[cr.rule.id] = frozenset(spared)
+            if i in spared:
+                return None
+            last = spared[0] - 1
+        return range(i + 1, last + 1)
 
     def _section(self, rule: Rule, page: Page, i: int) -> range | None:
         """The run of short lines under a header at ``i`` (blank lines inside it included).

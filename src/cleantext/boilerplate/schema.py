@@ -32,8 +32,8 @@ DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where
                "enabled"}
 MATCH_KEYS = {"any", "unless", "unless_sets"}
 NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
-WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose_above", "min_prose_below",
-              "beside", "between", "after", "before", "page_url"}
+WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose", "min_prose_above",
+              "min_prose_below", "list_item", "page_title", "beside", "between", "after", "before", "page_url"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
@@ -46,12 +46,17 @@ class Where:
 
     head/tail: the line is among the first/last N non-blank lines. after_prose: no article-prose line
     follows it. before_prose: no article-prose line precedes it. outside_prose: one of the two (the
-    line is in the page's header or trailer, not between prose lines). min_prose_above: at least N
-    article-prose lines precede it (a comment header below the article, not one above it).
+    line is in the page's header or trailer, not between prose lines). min_prose: the page holds at
+    least N article-prose lines (on a page with none, every line is "outside the prose").
+    min_prose_above: at least N article-prose lines precede it (a comment header below the article,
+    not one above it).
 
     min_prose_below: at least N article-prose lines follow it (a picture credit inside the article,
-    not a trailer line). page_url: the line is the page's own address (the URL the text came with),
-    as a share or permalink widget prints it.
+    not a trailer line). list_item: the line starts with a list marker ("- ", "* ", "1. ") when true,
+    and does not when false (an extractor marks an article's own lists; a page's menus come unmarked).
+    page_title: the line is (true) / is not (false) the page's title as the URL the text came with
+    spells it (a menu's column ends at the article's title). page_url: the line is the page's own
+    address (the URL the text came with), as a share or permalink widget prints it.
 
     beside / between / after / before name packs or rule ids: the nearest non-blank line above or
     below (beside), both of them (between), the one above (after: the line comes right after a
@@ -65,8 +70,11 @@ class Where:
     after_prose: bool = False
     before_prose: bool = False
     outside_prose: bool = False
+    min_prose: int | None = None
     min_prose_above: int | None = None
     min_prose_below: int | None = None
+    list_item: bool | None = None  # None: either
+    page_title: bool | None = None  # None: either
     page_url: bool = False
     beside: tuple[str, ...] = ()
     between: tuple[str, ...] = ()
@@ -262,10 +270,10 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
         return Where()
     _unknown_keys(ck, node, WHERE_KEYS, owner, path + ".")
     kw: dict[str, Any] = {}
-    for key in ("head", "tail", "min_prose_above", "min_prose_below"):
+    for key in ("head", "tail", "min_prose", "min_prose_above", "min_prose_below"):
         if key in node:
             kw[key] = _pos_int(ck, node, key, owner, f"{path}.{key}")
-    for key in ("after_prose", "before_prose", "outside_prose", "page_url"):
+    for key in ("after_prose", "before_prose", "outside_prose", "list_item", "page_title", "page_url"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
     given = [key for key in NEIGHBOUR_KEYS if key in node]

@@ -60,13 +60,15 @@ def run_examples(ruleset: RuleSet, preset: str = "default", rule_ids: set[str] |
     return out
 
 
-# The address a page_url rule's examples are cleaned as (its examples name this page's own URL).
+# The address a page_url or page_title rule's examples are cleaned as (its examples name this
+# page's own URL, or its title "Harbour strike").
 EXAMPLE_PAGE_URL = "https://www.example.com/news/2024/harbour-strike.html"
 
 
 def _url_for(rule: Rule) -> str | None:
-    """Site rules are tried on a page of their own site; page_url rules on EXAMPLE_PAGE_URL."""
-    if rule.where.page_url:
+    """Site rules are tried on a page of their own site; page_url and page_title rules on
+    EXAMPLE_PAGE_URL."""
+    if rule.where.page_url or rule.where.page_title is not None:
         return EXAMPLE_PAGE_URL if not rule.sites else f"https://{rule.sites[0]}/news/2024/harbour-strike.html"
     return f"https://{rule.sites[0]}/" if rule.sites else None
 
