@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import load_pages, read_html, resolve_corpus, run_benchmark  # noqa: E402
-from measures import LineIndex  # noqa: E402
+from measures import LineIndex, normalize  # noqa: E402
 from peers import available_peers  # noqa: E402
 from quality import covering_rules  # noqa: E402
 
@@ -104,6 +104,36 @@ FUNCTION_WORDS = {
     "ru": "и в не на что с по это как из за от для".split(),
 }
 _WORD = re.compile(r"\w+")
+
+
+# A page-text line counts as article text when it is a line of the gold body or, being this long
+# (normalised characters), a part of one: page text breaks a gold paragraph at links and inline blocks.
+GOLD_PART_MIN_CHARS = 30
+
+
+def line_verdicts(text: str, out: str, gold_lines: Sequence[str]) -> Counter:
+    """Line-level counts on a page whose whole article body is annotated (the scrapinghub set):
+    every non-blank line of ``text`` is article text (see GOLD_PART_MIN_CHARS) or boilerplate, and
+    is removed when ``out`` no longer holds a line equal to it (after ``normalize``).
+
+    >>> gold = ["The strike closed the port for a week, the union said on Monday."]
+    >>> text = "Home\\nSport\\nThe strike closed the port for a week, the union said on Monday.\\nShare"
+    >>> sorted(line_verdicts(text, "Sport\\nThe strike closed the port for a week, the union said on Monday.", gold).items())
+    [('article', 1), ('boilerplate', 3), ('boilerplate_removed', 2)]
+    """
+    body = normalize(" ".join(gold_lines))
+    whole = {normalize(line) for line in gold_lines}
+    kept = {normalize(line) for line in out.split("\n")}
+    counts: Counter = Counter()
+    for line in text.split("\n"):
+        n = normalize(line)
+        if not n:
+            continue
+        kind = "article" if n in whole or len(n) >= GOLD_PART_MIN_CHARS and n in body else "boilerplate"
+        counts[kind] += 1
+        if n not in kept:
+            counts[kind + "_removed"] += 1
+    return counts
 
 
 def guess_text_language(text: str) -> str:
@@ -184,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n| cleaner | drop snippets left | keep snippets kept | scrapinghub gold lines kept | lines removed | seconds |"
           "\n|---|---|---|---|---|---|")
     ours = None
+    line_level: dict[str, Counter] = {}
     for name, clean in cleaners.items():
         start = time.perf_counter()
         outputs = [clean(text, page.get("url")) for _, page, text, *_ in pages]
@@ -198,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             n[kind + "_kept"] += sum(index.contains(s) for s in keep)
             n["lines_before"] += text.count("\n") + 1
             n["lines_after"] += out.count("\n") + 1 if out else 0
+            if set_name == "scrapinghub":
+                line_level.setdefault(name, Counter()).update(line_verdicts(text, out, keep))
         print(f"| {name} | {n['drop_left']} / {n['drop_present']} | {n['keep_kept']} / {n['keep_present']} | "
               f"{n['gold_kept']} / {n['gold_present']} | {n['lines_before'] - n['lines_after']} / {n['lines_before']} "
               f"| {seconds:.1f} |")
@@ -205,6 +238,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             ours = outputs
     for note in notes:
         print(f"  note: {note}")
+    if line_level:
+        print("\nline level on the scrapinghub pages, whose whole article body is annotated (every other line "
+              "of the page text is boilerplate):\n\n| cleaner | boilerplate lines removed | article lines removed |"
+              "\n|---|---|---|")
+        for name, c in line_level.items():
+            print(f"| {name} | {c['boilerplate_removed']} / {c['boilerplate']} "
+                  f"({c['boilerplate_removed'] / max(c['boilerplate'], 1):.0%}) | "
+                  f"{c['article_removed']} / {c['article']} ({c['article_removed'] / max(c['article'], 1):.1%}) |")
 
     by_lang: dict[str, Counter] = defaultdict(Counter)
     left, losses = [], []
