@@ -379,6 +379,18 @@ def test_min_prose_list_item_and_page_title_conditions(tmp_path):
     assert c.clean(text) == doc("3 March 2021", "10:42", "Photo: Jane Miller (AP)", *ARTICLE)
 
 
+def test_outside_article_looks_past_prose_lines_in_sidebars_and_footers(tmp_path):
+    c = cleaner_with(tmp_path, MENU_RULE.replace("outside_prose: true", "outside_article: true"))
+    by_prose = cleaner_with(tmp_path, MENU_RULE)
+    sidebar = ["Most read", "Tram line delayed again", "New library opens", "Harbour strike ends",
+               "Budget vote postponed", "Schools reopen"]
+    teaser = "The mayor wants to know what residents think of the plan and has opened a consultation online."
+    # a sidebar's column sits between the article and a footer paragraph that reads as prose
+    text = doc(*ARTICLE, *sidebar, *["Archive"] * 50, teaser)
+    assert c.clean(text) == doc(*ARTICLE, teaser)
+    assert by_prose.clean(text) == text  # for outside_prose the footer paragraph makes it "inside"
+
+
 def test_a_long_column_is_found_once_and_every_line_credited_to_the_rule(tmp_path):
     c = cleaner_with(tmp_path, MENU_RULE)
     column = [f"Section {name}" for name in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]

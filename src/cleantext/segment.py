@@ -16,6 +16,10 @@ import regex
 _MARKER = regex.compile(r"^(?:[-*•·▪►▸»>|]+|\d{1,2}[.)])\s+")
 # A line of article prose: long enough and ending like a sentence (quotes and brackets allowed after).
 PROSE_MIN_WORDS = 12
+# Prose lines with at most this many other non-blank lines between them belong to one cluster; the
+# largest cluster is the article (Page.article_span). Measured on the corpus's whole-page text: at
+# 40 an article's long list or table split it on one product page; 50 split none.
+ARTICLE_GAP_LINES = 50
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 
 
@@ -108,7 +112,8 @@ class Page:
     """A document as parallel lists, one entry per line (``\\n``-separated)."""
 
     __slots__ = ("text", "lines", "starts", "views", "words", "rank", "nonblank", "last_prose", "first_prose",
-                 "prose_above", "prose_total", "address", "input_ranks", "_title_spellings")
+                 "prose_above", "prose_total", "address", "input_ranks", "_title_spellings",
+                 "_article")
 
     def __init__(self, text: str, address: str = ""):
         self.text = text
@@ -148,6 +153,7 @@ class Page:
         self.nonblank = count
         self.first_prose = first_prose
         self.last_prose = last_prose
+        self._article: tuple[int, int] | None = None  # (see article_span)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -175,6 +181,45 @@ class Page:
         """
         after = self.prose_above[i + 1] if i + 1 < len(self.lines) else self.prose_total
         return self.prose_total - after
+
+    def article_span(self) -> tuple[int, int]:
+        """The first and last line of the article: the page's largest cluster of prose lines (by
+        words), a cluster being prose lines with at most ARTICLE_GAP_LINES other non-blank lines
+        between neighbours; (-1, -1) when the page has no prose.
+
+        Whole-page text has prose-like lines outside the article too (a teaser's lead in the
+        sidebar, a comment, a footer's "about us" paragraph), which stretch the span from the first
+        to the last prose line over menus and link lists; the largest cluster is the article.
+
+        >>> long = "The council approved the plan on Tuesday after a debate that lasted six hours."
+        >>> lines = [long, "Home", *["Menu entry"] * 60, long, long, "Tags", *["Link"] * 60, long]
+        >>> page = Page("\\n".join(lines))
+        >>> page.first_prose, page.last_prose, page.article_span()
+        (0, 125, (62, 63))
+        """
+        if self._article is None:
+            best, best_words = (-1, -1), 0
+            start = prev = -1
+            words = 0
+            for i, v in enumerate(self.views):
+                w = self.words[i]
+                if not (w >= PROSE_MIN_WORDS and is_prose(v, w)):
+                    continue
+                if prev >= 0 and self.rank[i] - self.rank[prev] - 1 > ARTICLE_GAP_LINES:
+                    start, words = i, 0
+                elif start < 0:
+                    start = i
+                words += w
+                prev = i
+                if words > best_words:
+                    best, best_words = (start, i), words
+            self._article = best
+        return self._article
+
+    def outside_article(self, i: int) -> bool:
+        """Whether line ``i`` is above the article's first line or below its last (article_span)."""
+        first, last = self.article_span()
+        return i < first or i > last
 
     def prose_before(self, i: int) -> bool:
         return 0 <= self.first_prose < i

@@ -284,6 +284,8 @@ class Engine:
             return False
         if where.outside_prose and page.prose_before(i) and page.prose_after(i):
             return False
+        if where.outside_article and not page.outside_article(i):
+            return False
         if where.min_prose is not None and page.prose_total < where.min_prose:
             return False
         if where.list_item is not None and page.has_marker(i) != where.list_item:
@@ -362,7 +364,7 @@ class Engine:
         if count < cr.rule.run.min_lines:
             marks.runs[cr.rule.id] = frozenset(members)
             return None
-        first_prose = page.first_prose
+        first_prose = page.article_span()[0]  # (a prose line in a sidebar above is not the article)
         if 0 <= last < first_prose and page.rank[first_prose] - page.rank[last] <= ARTICLE_HEAD_LINES:
             # the non-blank lines from the run's end to the prose line: the run's last lines count
             # towards the article head that stays

@@ -32,7 +32,8 @@ DEFAULTABLE = {"scope", "action", "ignorecase", "max_words", "min_words", "where
                "enabled"}
 MATCH_KEYS = {"any", "unless", "unless_sets"}
 NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
-WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose", "min_prose_above",
+WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "outside_article", "min_prose",
+              "min_prose_above",
               "min_prose_below", "list_item", "page_title", "beside", "between", "after", "before", "page_url"}
 RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match"}
 
@@ -46,7 +47,9 @@ class Where:
 
     head/tail: the line is among the first/last N non-blank lines. after_prose: no article-prose line
     follows it. before_prose: no article-prose line precedes it. outside_prose: one of the two (the
-    line is in the page's header or trailer, not between prose lines). min_prose: the page holds at
+    line is in the page's header or trailer, not between prose lines). outside_article: above the
+    first or below the last line of the page's largest cluster of prose lines (Page.article_span), so
+    that prose-like lines in sidebars and footers do not count as the article. min_prose: the page holds at
     least N article-prose lines (on a page with none, every line is "outside the prose").
     min_prose_above: at least N article-prose lines precede it (a comment header below the article,
     not one above it).
@@ -70,6 +73,7 @@ class Where:
     after_prose: bool = False
     before_prose: bool = False
     outside_prose: bool = False
+    outside_article: bool = False
     min_prose: int | None = None
     min_prose_above: int | None = None
     min_prose_below: int | None = None
@@ -273,7 +277,8 @@ def _parse_where(ck: _Checker, node: Any, owner: str, path: str) -> Where:
     for key in ("head", "tail", "min_prose", "min_prose_above", "min_prose_below"):
         if key in node:
             kw[key] = _pos_int(ck, node, key, owner, f"{path}.{key}")
-    for key in ("after_prose", "before_prose", "outside_prose", "list_item", "page_title", "page_url"):
+    for key in ("after_prose", "before_prose", "outside_prose", "outside_article", "list_item", "page_title",
+                "page_url"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
     given = [key for key in NEIGHBOUR_KEYS if key in node]
