@@ -7,6 +7,7 @@ so that ``^share this`` matches "• Share this" as well.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -36,9 +37,11 @@ _GERMAN_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 def _spellings(word: str) -> tuple[str, ...]:
     """The ways a casefolded word can be written in a URL: as it is, without accents, German-style.
 
-    >>> _spellings("grün")
-    ('grün', 'grun', 'gruen')
+    >>> _spellings("grün"), _spellings("harbour")
+    (('grün', 'grun', 'gruen'), ('harbour',))
     """
+    if word.isascii():  # (no accent to strip, no umlaut to spell out: the word as it is)
+        return (word,)
     plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     return tuple(dict.fromkeys((word, plain, word.translate(_GERMAN_ASCII))))
 
@@ -116,18 +119,41 @@ class Page:
                  "_article")
 
     def __init__(self, text: str, address: str = ""):
+        lines = text.split("\n")
+        views = [view_of(line) for line in lines]
+        self._measure(text, address, lines, views, [len(v.split()) for v in views])
+
+    def keeping(self, kept: Sequence[int]) -> Page:
+        """The page of the lines at the indices ``kept`` (in order): what ``Page`` makes of them
+        joined, without splitting and measuring each line again (the engine's later passes).
+
+        >>> page = Page("Menu\\n- Home\\nThe council approved the new budget on Tuesday after a long debate.")
+        >>> later, joined = page.keeping([1, 2]), Page("\\n".join(page.lines[1:]))
+        >>> all(getattr(later, name) == getattr(joined, name) for name in ("text", "starts", "views", "words", "rank",
+        ...     "prose_above", "first_prose", "last_prose", "prose_total", "nonblank", "address"))
+        True
+        """
+        page = Page.__new__(Page)
+        lines = [self.lines[i] for i in kept]
+        page._measure("\n".join(lines), self.address, lines, [self.views[i] for i in kept],
+                      [self.words[i] for i in kept])
+        return page
+
+    def _measure(self, text: str, address: str, lines: list[str], views: list[str], words: list[int]) -> None:
+        """Set every attribute from the text split into lines, their views and word counts."""
         self.text = text
         self.address = address  # the page's own URL as host + path (boilerplate.loader.address_of), or ""
-        self._title_spellings: tuple[frozenset[str], str] | None = None  # (see is_page_title)
-        self.lines = lines = text.split("\n")
+        # the title's spellings, its words run together, their first characters (see is_page_title)
+        self._title_spellings: tuple[frozenset[str], str, frozenset[str]] | None = None
+        self.lines = lines
         starts = []
         pos = 0
         for line in lines:
             starts.append(pos)
             pos += len(line) + 1
         self.starts = starts
-        self.views = views = [view_of(line) for line in lines]
-        self.words = words = [len(v.split()) for v in views]
+        self.views = views
+        self.words = words
         rank = []
         prose_above = []
         count = 0
@@ -235,11 +261,18 @@ class Page:
         """
         if self._title_spellings is None:
             slug = slug_words(self.address) if self.address else ()
-            self._title_spellings = (frozenset(sp for w in slug for sp in _spellings(w)), "".join(slug))
-        known, joined = self._title_spellings
+            known = frozenset(sp for w in slug for sp in _spellings(w))
+            self._title_spellings = (known, "".join(slug), frozenset(sp[0] for sp in known))
+        known, joined, initials = self._title_spellings
         if not known:
             return False
-        return _is_title(self.views[i], known, joined)
+        view = self.views[i]
+        start = view[:1]
+        if start.isascii() and start.isalnum() and start.lower() not in initials:
+            # the quick answer for most lines: a word that starts with an ASCII letter or digit is
+            # spelled with it in every way (_spellings), and no word of the title starts with it
+            return False
+        return _is_title(view, known, joined)
 
     def has_marker(self, i: int) -> bool:
         """Whether line ``i`` starts with a list marker (its view is shorter than the line)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 
 from ..record import Removal
 from ..segment import Page, is_prose
 from .loader import address_of, host_of, site_matches
 from .matcher import CompiledRule, LineMatcher, compile_rule
-from .schema import NEIGHBOUR_KEYS, Rule, compiled
+from .schema import NEIGHBOUR_KEYS, Rule, Where, compiled
 
 
 # Rules run again on what is left after a pass that removed lines, up to this many passes in all
@@ -55,18 +57,29 @@ class Group:
 
     ``contextual`` holds the line rules whose decision can change once other lines are gone (a
     position condition, or a section or run that reads the lines below); the later passes run only
-    those, since a line no other rule took in the first pass cannot be taken by them later.
+    those, since a line no other rule took in the first pass cannot be taken by them later. It hands
+    out only those (``contextual.active``) but shares the matcher's rules (their indices), literal
+    scanner and memory of verdicts: the later passes see lines of the first again.
     """
 
     matcher: LineMatcher
     contextual: LineMatcher
     repeat: list[CompiledRule]
     neighbour: list[CompiledRule]
+    reach: Reach  # the range conditions of the matcher's rules
+    contextual_reach: Reach  # and of the contextual matcher's
 
 
-# where-conditions that read only the line itself or the page's URL; every other one reads the
-# lines around it (neighbour rules run on their own, after the others)
-_LINE_ONLY = {"page_url", "page_title", "list_item", *NEIGHBOUR_KEYS}
+# where-conditions that read only the line itself or the page's URL, checked line by line
+# (Engine._fits_line); every other one reads the lines around it: the neighbour conditions (those
+# rules run on their own, after the others), and the conditions that hold on one range of a page's
+# lines (outside_prose: on two), decided by the page's figures (ranks, prose lines), which Reach
+# works out once per page and pass
+_LINE_KEYS = ("list_item", "page_title", "page_url")
+_LINE_ONLY = {*_LINE_KEYS, *NEIGHBOUR_KEYS}
+_RANGE_KEYS = ("head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose", "min_prose_above",
+               "min_prose_below")
+_WHERE_DEFAULTS = {f.name: f.default for f in fields(Where)}
 
 
 def is_contextual(rule: Rule) -> bool:
@@ -78,10 +91,112 @@ def is_contextual(rule: Rule) -> bool:
 
 def _group(rules: list[Rule]) -> Group:
     plain = [r for r in rules if r.action != "remove_repeat" and not r.where.neighbours]
-    return Group(LineMatcher(plain), LineMatcher([r for r in plain if is_contextual(r)]),
+    matcher = LineMatcher(plain)
+    # the later passes' rules, sharing the first pass's rules, literals and memory of verdicts
+    contextual = LineMatcher(plain, [is_contextual(r) for r in plain], shared=matcher)
+    return Group(matcher, contextual,
                  [compile_rule(r, k) for k, r in enumerate(rules) if r.action == "remove_repeat"],
                  [compile_rule(r, k) for k, r in enumerate(rules)
-                  if r.where.neighbours and r.action != "remove_repeat"])
+                  if r.where.neighbours and r.action != "remove_repeat"],
+                 Reach(matcher.active), Reach(contextual.active))
+
+
+
+class Reach:
+    """Where on a page the rules of one matcher can act, as far as their range conditions decide.
+
+    Most rules a line is a candidate for fail on position (``tail: 40``, ``after_prose``,
+    ``outside_prose``), and each such condition holds on one range of lines of a page (two for
+    ``outside_prose``), known once the page is segmented. So per page and pass the lines are cut
+    where one of those ranges starts or ends, and each piece gets the mask of the rules that cannot
+    act there (``blocked``): the matcher hands a line only the others, and what is left to check
+    rule by rule is what reads the line itself (``line_checked``, ``Engine._fits_line``).
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule]):
+        specs: dict[tuple, int] = {}  # rules with the same range conditions share one computation
+        for cr in rules:
+            spec = _range_spec(cr.rule)
+            if spec is not None:
+                specs[spec] = specs.get(spec, 0) | 1 << cr.index
+        self._specs = list(specs.items())
+        # the indices of the rules with a condition on the line itself
+        self.line_checked = frozenset(cr.index for cr in rules if _given(cr.rule.where, _LINE_KEYS))
+
+    def blocked(self, page: Page) -> list[tuple[int, int]]:
+        """(first line, mask of the rules that cannot act from there to the next entry's line), in
+        line order from line 0 (the form ``LineMatcher.candidates`` takes)."""
+        # each range's ends toggle its rules between excluded and not: one sweep down the page
+        toggles: dict[int, int] = {0: 0}
+        excluded = 0
+        for spec, mask in self._specs:
+            excluded |= mask
+            for lo, hi in _lines_where(page, spec):
+                toggles[lo] = toggles.get(lo, 0) ^ mask
+                toggles[hi] = toggles.get(hi, 0) ^ mask
+        out: list[tuple[int, int]] = []
+        for first in sorted(toggles):
+            excluded ^= toggles[first]
+            if not out or out[-1][1] != excluded:
+                out.append((first, excluded))
+        return out
+
+
+def _range_spec(rule: Rule) -> tuple | None:
+    """The rule's range conditions as a key (None when it has none); a cut's head/tail window is
+    counted in the input on later passes, so whether the rule is a cut is part of the key."""
+    where = rule.where
+    if not _given(where, _RANGE_KEYS):
+        return None
+    values = tuple(getattr(where, key) for key in _RANGE_KEYS)
+    windowed = where.head is not None or where.tail is not None
+    return (*values, windowed and rule.action in _CUTS)
+
+
+def _lines_where(page: Page, spec: tuple) -> list[tuple[int, int]]:
+    """The ranges [lo, hi) of line indices where the range conditions of ``spec`` all hold: the same
+    conditions as in ``Engine._fits``, solved for the line index (each figure they read is monotonic
+    in it)."""
+    head, tail, after_prose, before_prose, outside_prose, min_prose, min_prose_above, min_prose_below, cut = spec
+    n = len(page)
+    lo, hi = 0, n
+    if head is not None or tail is not None:
+        if cut and page.input_ranks is not None:
+            from_top, to_end = page.input_ranks  # (non-decreasing, non-increasing)
+        else:
+            from_top, to_end = page.rank, None
+        if head is not None:  # lines before the head-th non-blank line
+            hi = min(hi, bisect_left(from_top, head))
+        if tail is not None:  # lines from the tail-th last non-blank line on
+            if to_end is None:
+                lo = max(lo, bisect_left(from_top, page.nonblank - tail))
+            else:
+                lo = max(lo, bisect_left(to_end, -tail, key=_negated))
+    if after_prose and page.last_prose >= 0:  # from the last prose line on
+        lo = max(lo, page.last_prose)
+    if before_prose and page.first_prose >= 0:  # up to the first prose line
+        hi = min(hi, page.first_prose + 1)
+    if min_prose is not None and page.prose_total < min_prose:
+        return []
+    if min_prose_above is not None:
+        lo = max(lo, bisect_left(page.prose_above, min_prose_above))
+    if min_prose_below is not None and min_prose_below > 0:
+        # line i has prose_total - prose_above[i + 1] prose lines below it (none for the last line)
+        hi = min(hi, bisect_right(page.prose_above, page.prose_total - min_prose_below) - 1)
+    if outside_prose and page.first_prose + 1 < page.last_prose:  # up to the first prose line, and
+        spans = [(lo, min(hi, page.first_prose + 1)), (max(lo, page.last_prose), hi)]  # from the last on
+    else:  # (no line is between two prose lines)
+        spans = [(lo, hi)]
+    return [(a, b) for a, b in spans if a < b]  # (disjoint, in line order)
+
+
+def _given(where: Where, keys: tuple[str, ...]) -> bool:
+    """Whether one of these where-conditions is set (differs from its default)."""
+    return any(getattr(where, key) != _WHERE_DEFAULTS[key] for key in keys)
+
+
+def _negated(x: int) -> int:
+    return -x
 
 
 class Engine:
@@ -105,7 +220,7 @@ class Engine:
             if sites not in self._site_groups:
                 self._site_groups[sites] = _group(rules)
         for group in (self.general, *self._site_groups.values()):
-            for cr in (*group.matcher.rules, *group.contextual.rules, *group.repeat, *group.neighbour):
+            for cr in (*group.matcher.rules, *group.repeat, *group.neighbour):  # (contextual's among them)
                 cr.compile()
                 cr.first  # (worked out from the pattern text, also once)
 
@@ -139,11 +254,18 @@ class Engine:
         page.address = address_of(url)
         kept = list(range(n))  # original index of each line of ``current``
         current = page
+        # each group's literal finds on the input's lines: the later passes keep some of those lines,
+        # and what they hold has not changed
+        hits = [group.matcher.literal_hits(page) for group in groups]
         try:
             for passes in range(MAX_PASSES):
                 found = Marks([None] * len(current), [None] * len(current), {})
-                for group in groups:
-                    self._scan(current, group.contextual if passes else group.matcher, found)
+                for group, group_hits in zip(groups, hits):
+                    if passes:
+                        kept_hits = {k: group_hits[i] for k, i in enumerate(kept) if i in group_hits}
+                        self._scan(current, group.contextual, group.contextual_reach, found, kept_hits)
+                    else:
+                        self._scan(current, group.matcher, group.reach, found, group_hits)
                     if group.repeat and not passes:  # fewer kept lines never make a new repeat
                         self._repeats(current, group.repeat, found)
                 neighbour = [cr for group in groups for cr in group.neighbour]
@@ -160,7 +282,7 @@ class Engine:
                 if not removed_line:
                     break
                 kept = [i for k, i in enumerate(kept) if not found.owner(k)]
-                current = Page("\n".join(page.lines[i] for i in kept), page.address)
+                current = page.keeping(kept)
                 # a cut's window stays where the input put it (see the docstring)
                 current.input_ranks = ([page.rank[i] for i in kept], [page.nonblank - page.rank[i] for i in kept])
         except TimeoutError as exc:
@@ -169,9 +291,12 @@ class Engine:
 
     # -- scanning ---------------------------------------------------------------------------------
 
-    def _scan(self, page: Page, matcher: LineMatcher, marks: Marks) -> None:
+    def _scan(self, page: Page, matcher: LineMatcher, reach: Reach, marks: Marks, hits: dict[int, int]) -> None:
         """The first rule (in rule order) that matches a candidate line and applies there, acts.
 
+        The matcher hands a line (of those with literal ``hits``, and every line to the rules with
+        no literal) only the rules whose word-count guards and range conditions (``reach``) admit
+        it; the conditions on the line itself are checked here.
         Whether a rule's patterns match depends on the line's text alone, and short lines repeat
         (menus, buttons, "Share", "Kommentare"): for those the matching rules are remembered per
         group (``LineMatcher.verdicts``), and only the position conditions are checked again.
@@ -179,33 +304,29 @@ class Engine:
         timeout = self.timeout
         views, words = page.views, page.words
         verdicts = matcher.verdicts
-        for i, rules in matcher.candidates(page, timeout):
+        line_checked = reach.line_checked
+        for i, rules in matcher.candidates(page, timeout, reach.blocked(page), hits):
             if marks.direct[i]:
                 continue
             view = views[i]
             remember = words[i] <= VERDICT_MAX_WORDS
             checked, matched = (verdicts.get(view) if remember else None) or _NOTHING_KNOWN
             learned = False
-            start = view[:1]
             for cr in rules:
                 k = cr.index
                 if k in checked:  # the verdict on this text is known: only the position is checked
-                    if k in matched and self._fits(cr.rule, page, i) and self._act(cr, page, i, marks):
+                    if k in matched and (k not in line_checked or self._fits_line(cr.rule, page, i)) \
+                            and self._act(cr, page, i, marks, verdicts):
                         break
                     continue
-                first = cr.first  # the cheapest test: what the line must start with
-                if first is not None and not first.admits(start):
-                    checked = checked | {k}  # (a verdict on the text alone, like the patterns')
-                    learned = True
-                    continue
-                if not self._fits(cr.rule, page, i):
+                if k in line_checked and not self._fits_line(cr.rule, page, i):
                     continue  # not checked: the same text elsewhere on a page may fit
                 hit = self._matches(cr, view)
                 checked = checked | {k}
                 if hit:
                     matched = matched | {k}
                 learned = True
-                if hit and self._act(cr, page, i, marks):
+                if hit and self._act(cr, page, i, marks, verdicts):
                     break
             if learned and remember:
                 if len(verdicts) >= VERDICT_CACHE_SIZE:
@@ -217,26 +338,43 @@ class Engine:
         timeout = self.timeout
         return cr.search(view, timeout) is not None and not (cr.unless and cr.vetoed(view, timeout))
 
+    def _recall(self, cr: CompiledRule, view: str, words: int, verdicts: dict | None) -> bool:
+        """``_matches``, answered from and added to the matcher's memory of verdicts (``verdicts``,
+        for the rule indices of ``cr``'s matcher; None: no memory) when the line is short."""
+        if verdicts is None or words > VERDICT_MAX_WORDS:
+            return self._matches(cr, view)
+        checked, matched = verdicts.get(view) or _NOTHING_KNOWN
+        k = cr.index
+        if k in checked:
+            return k in matched
+        hit = self._matches(cr, view)
+        if len(verdicts) >= VERDICT_CACHE_SIZE:
+            verdicts.clear()
+        verdicts[view] = (checked | {k}, matched | {k} if hit else matched)
+        return hit
+
     def _neighbours(self, page: Page, rules: list[CompiledRule], marks: Marks) -> None:
         """Neighbour rules: a line next to lines removed by the named packs or rules, repeated until
         nothing more is removed, so that a run (a comment thread) is taken line by line."""
-        n = len(page)
-        nonblank = [i for i in range(n) if page.words[i]]
+        nonblank = [i for i, w in enumerate(page.words) if w]
+        last = len(nonblank) - 1
+        direct, covered = marks.direct, marks.covered  # (marks.owner, inlined: every line is read)
+        conditions = [(cr, cr.rule.where.neighbours, _NEIGHBOURS_HOLD[cr.rule.where.neighbour_key]) for cr in rules]
+        held: dict[tuple[str | None, str | None], list[CompiledRule]] = {}  # see _held
         changed = True
         while changed:
             changed = False
             for k, i in enumerate(nonblank):
-                if marks.owner(i):
+                if direct[i] or covered[i]:
                     continue
-                above = marks.owner(nonblank[k - 1]) if k > 0 else None
-                below = marks.owner(nonblank[k + 1]) if k + 1 < len(nonblank) else None
+                above = direct[nonblank[k - 1]] or covered[nonblank[k - 1]] if k > 0 else None
+                below = direct[nonblank[k + 1]] or covered[nonblank[k + 1]] if k < last else None
                 if not (above or below):
                     continue
-                for cr in rules:
-                    where = cr.rule.where
-                    near_above, near_below = _named(above, where.neighbours), _named(below, where.neighbours)
-                    if not _NEIGHBOURS_HOLD[where.neighbour_key](near_above, near_below):
-                        continue
+                near = held.get((above, below))
+                if near is None:
+                    near = held[above, below] = _held(conditions, above, below)
+                for cr in near:
                     if self._applies(cr, page, i) and cr.search(page.views[i], self.timeout) is not None \
                             and self._act(cr, page, i, marks):
                         changed = True
@@ -288,22 +426,29 @@ class Engine:
             return False
         if where.min_prose is not None and page.prose_total < where.min_prose:
             return False
-        if where.list_item is not None and page.has_marker(i) != where.list_item:
-            return False
-        if where.page_title is not None and page.is_page_title(i) != where.page_title:
-            return False
         if where.min_prose_above is not None and page.prose_above[i] < where.min_prose_above:
             return False
         if where.min_prose_below is not None and page.prose_below(i) < where.min_prose_below:
+            return False
+        return Engine._fits_line(rule, page, i)
+
+    @staticmethod
+    def _fits_line(rule: Rule, page: Page, i: int) -> bool:
+        """The position conditions that read the line itself (list marker, page title, page URL)."""
+        where = rule.where
+        if where.list_item is not None and page.has_marker(i) != where.list_item:
+            return False
+        if where.page_title is not None and page.is_page_title(i) != where.page_title:
             return False
         if where.page_url and not (page.address and page.address.partition("/")[0] in page.views[i].lower()
                                    and address_of(page.views[i]) == page.address):
             return False  # (the host test first: address_of parses a URL, and most lines hold none)
         return True
 
-    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> bool:
+    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks, verdicts: dict | None = None) -> bool:
         """Mark what the rule removes at line ``i``; False when it finds nothing to remove there
-        (a section header with no run under it), so that the next matching rule gets its turn."""
+        (a section header with no run under it), so that the next matching rule gets its turn.
+        ``verdicts``: the memory of pattern verdicts of ``cr``'s matcher, if any (see ``_run``)."""
         rule = cr.rule
         action = rule.action
         if action == "remove_match":
@@ -321,7 +466,7 @@ class Engine:
                 # inside a run this rule took from a line above, which ends where this one would:
                 # nothing to add (and the line is left to the other rules, as in a section)
                 return False
-            found = self._run(cr, page, i, marks)
+            found = self._run(cr, page, i, marks, verdicts)
             if found is None:
                 return False
             cover = found
@@ -339,9 +484,11 @@ class Engine:
                 marks.covered[j] = rule.id
         return True
 
-    def _run(self, cr: CompiledRule, page: Page, i: int, marks: Marks) -> range | None:
+    def _run(self, cr: CompiledRule, page: Page, i: int, marks: Marks, verdicts: dict | None) -> range | None:
         """For ``remove_run``: the lines after ``i`` that continue a run of lines the rule matches
         (each one passing its guards, position conditions and vetoes; blank lines inside allowed).
+        The verdicts on the lines below go to the matcher's memory (``_recall``): the scan reaches
+        those lines next and asks again.
 
         None when the run, line ``i`` included, is shorter than ``run.min_lines``: one headline-like
         line is content, a column of them is a list of links. A run above all article prose that goes
@@ -356,7 +503,7 @@ class Engine:
         for j in range(i + 1, len(page)):
             if not page.words[j]:
                 continue
-            if not (self._applies(cr, page, j) and cr.search(page.views[j], self.timeout) is not None):
+            if not (self._fits(cr.rule, page, j) and self._recall(cr, page.views[j], page.words[j], verdicts)):
                 break
             count += 1
             last = j
@@ -445,6 +592,14 @@ _NEIGHBOURS_HOLD = {
     "after": lambda above, below: above,
     "before": lambda above, below: below,
 }
+
+
+def _held(conditions: list[tuple[CompiledRule, tuple[str, ...], Callable]], above: str | None,
+          below: str | None) -> list[CompiledRule]:
+    """The neighbour rules (in order) whose condition holds between a line removed by ``above``
+    and one removed by ``below`` (rule ids; None: kept), from (rule, the names its condition
+    gives, the condition's test) for each neighbour rule."""
+    return [cr for cr, names, hold in conditions if hold(_named(above, names), _named(below, names))]
 
 
 def _named(rule_id: str | None, names: tuple[str, ...]) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import regex
 
@@ -56,7 +56,7 @@ class CompiledRule:
 
     def compile(self) -> tuple:
         """The compiled patterns: (each pattern for remove_match, vetoes, anchored alternation,
-        floating patterns); compiled on the first call."""
+        floating patterns, the strings a line needs, see ``_needs``); compiled on the first call."""
         if self._parts is None:
             rule = self.rule
             flags = rule.flags
@@ -75,6 +75,7 @@ class CompiledRule:
                 # the patterns anchored at the line start, as one alternation
                 compiled("|".join(f"(?:{h})" for h in heads), flags) if heads else None,
                 tuple(floating),  # the others
+                _needs(rule.any),
             )
         return self._parts
 
@@ -89,9 +90,16 @@ class CompiledRule:
     def search(self, view: str, timeout: float | None) -> regex.Match | None:
         """A match of any of the rule's patterns in ``view``, or None.
 
-        Anchored patterns are tried at position 0 only (``match``), together in one alternation.
+        Anchored patterns are tried at position 0 only (``match``), together in one alternation,
+        and none is tried on a line that starts with a character no pattern can start with
+        (``first``), or lacks every string the rule needs (``_needs``).
         """
-        _, _, anchored, floating = self._parts or self.compile()
+        _, _, anchored, floating, needs = self._parts or self.compile()
+        first = self.first
+        if first is not None and not first.admits(view[:1]):
+            return None
+        if needs is not None and not needs.found_in(view.casefold()):
+            return None
         if anchored is not None:
             m = anchored.match(view, timeout=timeout)
             if m is not None:
@@ -104,6 +112,24 @@ class CompiledRule:
 
     def vetoed(self, view: str, timeout: float | None) -> bool:
         return any(p.search(view, timeout=timeout) is not None for p in self.unless)
+
+
+def _needs(patterns: tuple[str, ...]) -> prefilter.AnyOf | None:
+    r"""Strings (case-folded) one of which a line must hold for one of ``patterns`` to match, when
+    some are too common for the literal prefilter to pick lines by (``prefilter.selective``): such a
+    rule is tried on every line its guards admit, and a search with the timeout guard costs about
+    4 us where this test costs well under 1. None when there is no such test, or when the
+    prefilter has made it already (every string selective).
+
+    >>> _needs((r"^\d{1,2}:\d\d$", r"^vor (\d+) minuten$")).strings
+    (' minuten', ':')
+    >>> _needs(("^share this$",)), _needs((r"^\w+$",))
+    (None, None)
+    """
+    literals = prefilter.rule_literals(tuple(patterns))
+    if literals is None or all(prefilter.selective(x) for x in literals):
+        return None
+    return prefilter.AnyOf(sorted(literals))
 
 
 def compile_rule(rule: Rule, index: int = 0) -> CompiledRule:
@@ -201,81 +227,164 @@ class RegexScanner:
         return any(p.search(view, timeout=timeout) is not None for p in self.separate)
 
 
-class LineMatcher:
-    """All line-scope rules of one group (the general packs, or one site's pack), compiled once."""
+# Remembered answers of LineMatcher._admitted and ._in_order: they depend on the group's rules alone
+# (never on a page), and the number of distinct keys stays small (word counts, first characters,
+# combinations of candidate rules); a cache is emptied when full all the same.
+MATCHER_CACHE_SIZE = 20_000
 
-    def __init__(self, rules: list[Rule]):
-        self.rules = [compile_rule(r, k) for k, r in enumerate(rules)]
+
+class LineMatcher:
+    """All line-scope rules of one group (the general packs, or one site's pack), compiled once.
+
+    Sets of rules are bit masks here: bit ``k`` stands for ``rules[k]``. With ``active`` (a flag per
+    rule) only the flagged rules are handed out; ``shared``, a matcher of the same ``rules``, lends
+    its compiled rules, literal scanner and memory of verdicts: the engine's later passes run a few
+    of a group's rules on lines the first pass has seen (a rule keeps its index, so verdicts and
+    literal finds mean the same).
+    """
+
+    def __init__(self, rules: list[Rule], active: Sequence[bool] | None = None, shared: LineMatcher | None = None):
+        self.rules = [compile_rule(r, k) for k, r in enumerate(rules)] if shared is None else shared.rules
+        on = [True] * len(rules) if active is None else list(active)
+        self.active = [cr for cr in self.rules if on[cr.index]]  # the rules handed out
+        self._active = sum(1 << cr.index for cr in self.active)
         limits = [r.max_words or math.inf for r in rules]
-        self.max_words = max(limits, default=0)  # a longer line cannot be removed by any rule here
+        # a longer line cannot be removed by any rule here
+        self.max_words = max((limits[cr.index] for cr in self.active), default=0)
         self._literals: prefilter.LiteralScanner | None = None
         self._regex: RegexScanner | None = None
         # line view -> (indices of the rules checked on it, indices of those that matched): the
         # engine's memory of pattern verdicts for short lines, which repeat across pages
         self.verdicts: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
-        if self.rules and os.environ.get(MATCHER_ENV, "") != "regex" and prefilter.available():
+        if shared is not None:
+            self._literals, self.verdicts = shared._literals, shared.verdicts
+        elif self.rules and os.environ.get(MATCHER_ENV, "") != "regex" and prefilter.available():
             self._literals = prefilter.LiteralScanner([r.any for r in rules], limits)
-        # The rules without a literal, by the word counts their guards allow: a line is handed only
-        # those whose min_words/max_words it fits (one lookup instead of a guard check per rule).
-        always = sorted(self._literals.always) if self._literals is not None else []
-        self._always_any = frozenset(always)
-        self._always_cache: dict[tuple[int, str], frozenset[int]] = {}  # see _always_for
-        self._always_by_words: list[frozenset[int]] = []
-        if always:
-            top = int(min(max(limits[k] for k in always), 400))  # no max_words: the first 400 counts
-            self._always_by_words = [
-                frozenset(k for k in always if (rules[k].min_words or 0) <= w <= limits[k]) for w in range(top + 1)
-            ]
+        # The (active) rules handed every line, as far as their guards admit it: those without a
+        # literal (with the regex scanner: every rule, on the lines it hits)
+        always = self._literals.always if self._literals is not None else range(len(rules))
+        self._always_indices = [k for k in sorted(always) if on[k]]
+        self._always = sum(1 << k for k in self._always_indices)
+        self._guards = [((r.min_words or 0), limits[k]) for k, r in enumerate(rules)]
+        self._by_words: dict[int, int] = {}  # see _admitted
+        self._by_start: dict[str, int] = {}
+        self._ordered: dict[int, tuple[CompiledRule, ...]] = {}  # see _in_order
 
     @property
     def engine(self) -> str:
         """Which scanner finds candidates: ``literal`` or ``regex``."""
         return "literal" if self._literals is not None else "regex"
 
-    def candidates(self, page: Page, timeout: float | None) -> Iterator[tuple[int, list[CompiledRule]]]:
-        """(line index, rules to check in order) for every line that some rule may match."""
-        if not self.rules:
-            return
-        if self._literals is not None:
-            yield from self._from_literals(page, self._literals.scan(page.text, page.starts, page.words))
-        else:
-            yield from self._from_regex(page, timeout)
+    def literal_hits(self, page: Page) -> dict[int, int]:
+        """Line index -> mask of the rules (active or not) one of whose literals the line holds
+        (what ``candidates`` starts from); empty with the regex scanner."""
+        if self._literals is None:
+            return {}
+        return self._literals.scan(page.text, page.starts, page.words)
 
-    def _from_literals(self, page: Page, found: dict[int, set[int]]) -> Iterator[tuple[int, list[CompiledRule]]]:
-        by_words = self._always_by_words
+    def candidates(self, page: Page, timeout: float | None, blocked: Sequence[tuple[int, int]] = (),
+                   hits: dict[int, int] | None = None) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
+        """(line index, rules to check in order) for every line that some rule may match.
+
+        A line is handed only the rules whose word-count guards admit it (and the first-character
+        test, for the rules without a literal) and that ``blocked`` does not exclude there: (first
+        line, mask of rules that cannot act from that line on, until the next entry's line), in line
+        order (the engine's position conditions, see ``engine.Reach``). ``hits``: the page's
+        ``literal_hits`` when they are known (a later pass keeps lines of the first, whose finds
+        hold for them as they were).
+        """
+        if not self.active:
+            return
+        allowed = _per_line(blocked, len(page), self._active)
+        if self._literals is not None:
+            found = self.literal_hits(page) if hits is None else hits
+            yield from self._from_literals(page, found, allowed)
+        else:
+            yield from self._from_regex(page, timeout, allowed)
+
+    def _from_literals(self, page: Page, found: dict[int, int],
+                       allowed: list[int]) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
+        always = self._always
         words, views = page.words, page.views
-        lines = range(len(page)) if by_words else sorted(found)
+        lines = range(len(page)) if always else sorted(found)
         for i in lines:
             w = words[i]
             if not w or w > self.max_words:
                 continue
-            if by_words:
-                always = self._always_for(w, views[i][:1])
-                ids = found[i] | always if i in found else always
-            else:
-                ids = found[i]
+            ids = (found.get(i, 0) | always) & allowed[i]
             if ids:
-                yield i, [self.rules[k] for k in sorted(ids)]
+                ids &= self._admitted(w, views[i][:1])
+                if ids:
+                    yield i, self._in_order(ids)
 
-    def _always_for(self, words: int, start: str) -> frozenset[int]:
-        """The rules without a literal that a line of ``words`` words starting with ``start`` may
-        match: their word-count guards allow it and their first-character test admits it."""
-        key = (words, start)
-        ids = self._always_cache.get(key)
-        if ids is None:
-            by_words = self._always_by_words
-            bucket = by_words[words] if words < len(by_words) else self._always_any
-            firsts = [(k, self.rules[k].first) for k in bucket]
-            ids = frozenset(k for k, first in firsts if first is None or first.admits(start))
-            self._always_cache[key] = ids
-        return ids
+    def _admitted(self, words: int, start: str) -> int:
+        """The rules that a line of ``words`` words starting with ``start`` may concern: their
+        word-count guards allow it and, for a rule without a literal, its first-character test."""
+        by_words = self._by_words.get(words)
+        if by_words is None:
+            by_words = sum(1 << k for k, (least, most) in enumerate(self._guards) if least <= words <= most)
+            _remember(self._by_words, words, by_words)
+        by_start = self._by_start.get(start)
+        if by_start is None:
+            # (only rules without a literal, handed every line, are tested here: working out the
+            # test of every rule takes a parse of each pattern, which a command's start should not
+            # pay for; the others are tested in CompiledRule.search)
+            by_start = ~self._always
+            for k in self._always_indices:
+                first = self.rules[k].first
+                if first is None or first.admits(start):
+                    by_start |= 1 << k
+            _remember(self._by_start, start, by_start)
+        return by_words & by_start
 
-    def _from_regex(self, page: Page, timeout: float | None) -> Iterator[tuple[int, list[CompiledRule]]]:
+    def _in_order(self, ids: int) -> tuple[CompiledRule, ...]:
+        """The rules of the mask ``ids``, in rule order."""
+        rules = self._ordered.get(ids)
+        if rules is None:
+            found = []
+            rest = ids
+            while rest:
+                low = rest & -rest  # the lowest bit set
+                found.append(self.rules[low.bit_length() - 1])
+                rest ^= low
+            rules = tuple(found)
+            _remember(self._ordered, ids, rules)
+        return rules
+
+    def _from_regex(self, page: Page, timeout: float | None,
+                    allowed: list[int]) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
         if self._regex is None:
-            self._regex = RegexScanner(self.rules)
+            self._regex = RegexScanner(self.active)
         scanner = self._regex
         views, words = page.views, page.words
         for i in range(len(page)):
             w = words[i]
-            if w and w <= self.max_words and scanner.hits(views[i], timeout):
-                yield i, self.rules
+            if w and w <= self.max_words:
+                ids = self._always & allowed[i] & self._admitted(w, views[i][:1])
+                if ids and scanner.hits(views[i], timeout):
+                    yield i, self._in_order(ids)
+
+
+def _remember(cache: dict, key, value) -> None:
+    """Add to one of the matcher's caches, emptying it first when it is full (MATCHER_CACHE_SIZE)."""
+    if len(cache) >= MATCHER_CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+
+
+def _per_line(blocked: Sequence[tuple[int, int]], n: int, rules: int) -> list[int]:
+    """The mask of the ``rules`` not excluded at each of ``n`` lines, from (first line, excluded)
+    entries.
+
+    >>> _per_line([(0, 0b01), (2, 0b10)], 4, 0b111) == [0b110, 0b110, 0b101, 0b101]
+    True
+    >>> _per_line((), 2, 0b11)
+    [3, 3]
+    """
+    if not blocked:
+        return [rules] * n
+    allowed = [rules] * blocked[0][0]
+    for k, (first, excluded) in enumerate(blocked):
+        end = blocked[k + 1][0] if k + 1 < len(blocked) else n
+        allowed += [rules & ~excluded] * (end - first)
+    return allowed

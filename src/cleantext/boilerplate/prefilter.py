@@ -225,7 +225,7 @@ def required_literals(widened: str) -> frozenset[str] | None:
     """Case-folded strings one of which every match of the widened pattern contains, or None.
 
     >>> sorted(required_literals(widen(r"^(already )?subscribed\\? log ?in\\b")))
-    ['subscribed? log']
+    ['subscribed? log in', 'subscribed? login']
     >>> sorted(required_literals(widen(r"^(teilen|share|partager)( (on|auf|sur) [\\w ]+)?$")))
     ['partager', 'share', 'teilen']
     >>> required_literals(widen(r"^[\\w ]{1,20}$")) is None
@@ -302,17 +302,27 @@ def _best_alt(alts: list) -> set[str] | None:
 
 
 def _best_seq(items: list) -> set[str] | None:
-    """The most selective requirement among a sequence's literal runs and required groups."""
+    """The most selective requirement among a sequence's chains of fixed text and required groups.
+
+    A *chain* is a run of items each of which spells one of a few strings (a literal character, a
+    group of such alternatives, an optional one: also the empty string): every match holds one of
+    the chain's strings, the product of its items' strings ("(cargar|ver) (más|todo)" holds "ver
+    más", "ver todo" ...), which picks far fewer lines than "ver" alone.
+    """
     options: list[set[str]] = []
-    run = ""
+    chain, run = {""}, ""  # run: literal characters not yet added to the chain's strings
     for atom, quant in items:
         if atom[0] == "lit" and quant == "":
             run += atom[1]
             continue
-        if run:
-            options.append({run})
-            run = ""
-        if quant in ("*", "?"):
+        spelled = _spelled(atom, quant)
+        chain, run = {a + run for a in chain}, ""
+        if spelled is not None and len(chain) * len(spelled) <= MAX_SPELLINGS:
+            chain = {a + b for a in chain for b in spelled}
+            continue
+        options.append(chain)  # the chain ends here
+        chain = {""} if spelled is None else spelled  # (too many strings: a new chain from here)
+        if spelled is not None or quant in ("*", "?"):
             continue
         if atom[0] == "lit":  # with "+": the character is required once
             options.append({atom[1]})
@@ -320,14 +330,119 @@ def _best_seq(items: list) -> set[str] | None:
             req = _best_alt(atom[1])
             if req is not None:
                 options.append(req)
-    if run:
-        options.append({run})
-    options = [o for o in options if o and "\n" not in "".join(o)]
+    options.append({a + run for a in chain})
+    options = [o for o in options if o and "" not in o and "\n" not in "".join(o)]
     if not options:
         return None
     # a set whose every literal is selective first (else the rule is checked on every line), then
     # the one whose shortest literal is longest, then the smallest
-    return max(options, key=lambda o: (all(selective(x) for x in o), min(len(x.strip()) for x in o), -len(o)))
+    return _shortest(max(options, key=lambda o: (all(selective(x) for x in o), min(len(x.strip()) for x in o),
+                                                 -len(o))))
+
+
+def _shortest(strings: set[str]) -> set[str]:
+    """The strings without those that hold another one (which a text holding them holds too).
+
+    >>> sorted(_shortest({"log in", "already log in", "login"}))
+    ['log in', 'login']
+    """
+    kept: list[str] = []
+    for string in sorted(strings, key=len):
+        if not any(other in string for other in kept):
+            kept.append(string)
+    return set(kept)
+
+
+# A chain (see _best_seq) of more strings than this ends: a bigger automaton for little gain
+MAX_SPELLINGS = 64
+
+
+def _spelled(atom: tuple, quant: str) -> set[str] | None:
+    """The strings an item of a widened pattern can match, when they are few (MAX_SPELLINGS), else
+    None: a literal, an anchor (the empty string), a group of such alternatives; optional: also "".
+
+    >>> sorted(_spelled(("group", [[(("lit", "a"), "")], [(("lit", "b"), ""), (("lit", "c"), "?")]]), ""))
+    ['a', 'b', 'bc']
+    >>> _spelled(("any",), ""), _spelled(("lit", "a"), "+")
+    (None, None)
+    """
+    if quant not in ("", "?"):
+        return None
+    kind = atom[0]
+    if kind == "lit":
+        found = {atom[1]}
+    elif kind == "anchor":
+        found = {""}
+    elif kind == "group":
+        found = set()
+        for seq in atom[1]:
+            strings, run = {""}, ""
+            for item, item_quant in seq:
+                if item[0] == "lit" and item_quant == "":
+                    run += item[1]
+                    continue
+                spelled = _spelled(item, item_quant)
+                if spelled is None or len(strings) * len(spelled) > MAX_SPELLINGS:
+                    return None
+                strings, run = {a + run + b for a in strings for b in spelled}, ""
+            found |= {a + run for a in strings}
+            if len(found) > MAX_SPELLINGS:
+                return None
+    else:
+        return None
+    return found | {""} if quant == "?" else found
+
+
+@lru_cache(maxsize=None)
+def rule_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    r"""Case-folded strings one of which every match of any of ``patterns`` contains (however
+    common they are), or None when one pattern has no such requirement.
+
+    >>> sorted(rule_literals((r"^\d+ comments?$", r"^keine kommentare$")))
+    [' comment', 'keine kommentare']
+    >>> rule_literals((r"^\w+$", "^share$")) is None
+    True
+    """
+    found: set[str] = set()
+    for pattern in patterns:
+        try:
+            req = required_literals(widen(pattern))
+        except Unsupported:
+            return None
+        if req is None:
+            return None
+        found |= req
+    return frozenset(found)
+
+
+class AnyOf:
+    """A test whether a case-folded text holds one of some strings: one pass of an Aho-Corasick
+    automaton (a few hundred nanoseconds on a line), else one ``in`` test per string.
+
+    >>> test = AnyOf(["ago", ":"])
+    >>> test.found_in("vor 3 tagen"), test.found_in("2 days ago"), test.found_in("12:30")
+    (False, True, True)
+    """
+
+    __slots__ = ("strings", "_automaton")
+
+    def __init__(self, strings: Sequence[str]):
+        self.strings = tuple(strings)
+        self._automaton = None
+        if available() and self.strings:
+            import ahocorasick
+
+            self._automaton = ahocorasick.Automaton()
+            for string in self.strings:
+                self._automaton.add_word(string, None)
+            self._automaton.make_automaton()
+
+    def found_in(self, folded: str) -> bool:
+        if self._automaton is not None:
+            for _ in self._automaton.iter(folded):
+                return True
+            return False
+        return any(string in folded for string in self.strings)
 
 
 class LiteralScanner:
@@ -340,46 +455,37 @@ class LiteralScanner:
         always: set[int] = set()
         owners: dict[str, set[int]] = {}
         for k, patterns in enumerate(patterns_by_rule):
-            literals: set[str] = set()
-            for pattern in patterns:
-                try:
-                    req = required_literals(widen(pattern))
-                except Unsupported:
-                    req = None
-                if req is None or not all(selective(x) for x in req):
-                    always.add(k)
-                    break
-                literals |= req
-            else:
-                for lit in literals:
-                    owners.setdefault(lit, set()).add(k)
+            literals = rule_literals(tuple(patterns))
+            if literals is None or not all(selective(x) for x in literals):
+                always.add(k)
+                continue
+            for lit in literals:
+                owners.setdefault(lit, set()).add(k)
         self.always = frozenset(always)  # rule indexes to check on every line
         self.literals = len(owners)
         automaton = ahocorasick.Automaton()
         limits = word_limits or [math.inf] * len(patterns_by_rule)
         for lit, rules in owners.items():
             # a hit on a line longer than every owner allows is no candidate: skipped in scan
-            automaton.add_word(lit, (max(limits[k] for k in rules), frozenset(rules)))
+            automaton.add_word(lit, (max(limits[k] for k in rules), sum(1 << k for k in rules)))
         self._automaton = automaton if owners else None
         if owners:
             automaton.make_automaton()
 
-    def scan(self, text: str, line_starts: Sequence[int], line_words: Sequence[int]) -> dict[int, set[int]]:
-        """Candidate rule indexes per line index (lines of ``text``, with their word counts)."""
-        found: dict[int, set[int]] = {}
+    def scan(self, text: str, line_starts: Sequence[int], line_words: Sequence[int]) -> dict[int, int]:
+        """Candidate rules per line index (lines of ``text``, with their word counts), as a bit mask:
+        bit ``k`` set for rule ``k`` (sets of a few hundred rules combine fastest as integers)."""
+        found: dict[int, int] = {}
         if self._automaton is None:
             return found
         folded = text.casefold()
         starts = line_starts if len(folded) == len(text) else _starts(folded)
+        get = found.get
         for end, (limit, rules) in self._automaton.iter(folded):
             line = bisect_right(starts, end) - 1
             if line_words[line] > limit:
                 continue
-            got = found.get(line)
-            if got is None:
-                found[line] = set(rules)
-            else:
-                got |= rules
+            found[line] = get(line, 0) | rules
         return found
 
 
