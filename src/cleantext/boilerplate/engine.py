@@ -77,8 +77,8 @@ class Group:
 # works out once per page and pass
 _LINE_KEYS = ("list_item", "page_title", "page_url")
 _LINE_ONLY = {*_LINE_KEYS, *NEIGHBOUR_KEYS}
-_RANGE_KEYS = ("head", "tail", "after_prose", "before_prose", "outside_prose", "min_prose", "min_prose_above",
-               "min_prose_below")
+_RANGE_KEYS = ("head", "tail", "after_prose", "before_prose", "outside_prose", "outside_article", "min_prose",
+               "min_prose_above", "min_prose_below")
 _WHERE_DEFAULTS = {f.name: f.default for f in fields(Where)}
 
 
@@ -157,7 +157,8 @@ def _lines_where(page: Page, spec: tuple) -> list[tuple[int, int]]:
     """The ranges [lo, hi) of line indices where the range conditions of ``spec`` all hold: the same
     conditions as in ``Engine._fits``, solved for the line index (each figure they read is monotonic
     in it)."""
-    head, tail, after_prose, before_prose, outside_prose, min_prose, min_prose_above, min_prose_below, cut = spec
+    (head, tail, after_prose, before_prose, outside_prose, outside_article, min_prose, min_prose_above,
+     min_prose_below, cut) = spec
     n = len(page)
     lo, hi = 0, n
     if head is not None or tail is not None:
@@ -187,6 +188,9 @@ def _lines_where(page: Page, spec: tuple) -> list[tuple[int, int]]:
         spans = [(lo, min(hi, page.first_prose + 1)), (max(lo, page.last_prose), hi)]  # from the last on
     else:  # (no line is between two prose lines)
         spans = [(lo, hi)]
+    if outside_article:  # above the article's first line and below its last (Page.article_span)
+        first, last = page.article_span()
+        spans = [(max(a, x), min(b, y)) for a, b in spans for x, y in ((0, max(first, 0)), (last + 1, n))]
     return [(a, b) for a, b in spans if a < b]  # (disjoint, in line order)
 
 
