@@ -227,10 +227,12 @@ class Page:
             best, best_words = (-1, -1), 0
             start = prev = -1
             words = 0
-            for i, v in enumerate(self.views):
-                w = self.words[i]
-                if not (w >= PROSE_MIN_WORDS and is_prose(v, w)):
+            above, n = self.prose_above, len(self.lines)
+            for i in range(max(self.first_prose, 0), self.last_prose + 1):
+                # a prose line is one the count of prose lines above grows after (segmented once)
+                if (above[i + 1] if i + 1 < n else self.prose_total) == above[i]:
                     continue
+                w = self.words[i]
                 if prev >= 0 and self.rank[i] - self.rank[prev] - 1 > ARTICLE_GAP_LINES:
                     start, words = i, 0
                 elif start < 0:

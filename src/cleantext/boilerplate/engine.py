@@ -501,25 +501,22 @@ class Engine:
         """
         if i in marks.runs.get(cr.rule.id, ()):
             return None  # a later line of a run found from above, which was too short or ends here
-        last = i
-        count = 1
         members = [i]
         for j in range(i + 1, len(page)):
             if not page.words[j]:
                 continue
             if not (self._fits(cr.rule, page, j) and self._recall(cr, page.views[j], page.words[j], verdicts)):
                 break
-            count += 1
-            last = j
             members.append(j)
-        if count < cr.rule.run.min_lines:
+        if len(members) < cr.rule.run.min_lines:
             marks.runs[cr.rule.id] = frozenset(members)
             return None
-        first_prose = page.article_span()[0]  # (a prose line in a sidebar above is not the article)
-        if 0 <= last < first_prose and page.rank[first_prose] - page.rank[last] <= ARTICLE_HEAD_LINES:
-            # the non-blank lines from the run's end to the prose line: the run's last lines count
+        last = members[-1]
+        start = page.article_span()[0]  # (a prose line in a sidebar above is not the article)
+        if 0 <= last < start and page.rank[start] - page.rank[last] <= ARTICLE_HEAD_LINES:
+            # the non-blank lines from the run's end to the article: the run's last lines count
             # towards the article head that stays
-            between = page.rank[first_prose] - page.rank[last] - 1
+            between = page.rank[start] - page.rank[last] - 1
             spared = members[-(ARTICLE_HEAD_LINES - between):]
             marks.runs[cr.rule.id] = frozenset(spared)
             if i in spared:
