@@ -67,6 +67,9 @@ def test_literal_and_regex_scanners_agree_on_documents(monkeypatch):
     (r"^\w+$", None),
     (r"(?i:^Werbung$)", {"werbung"}),
     (r"^(?P<n>abc)d(?=e)", {"abcd"}),
+    # a back-reference is widened to any text: the literals around it still count
+    (r"^(\w+), \1 and more$", {" and more"}),
+    (r"(?P<w>\w+) \g<w> again", {" again"}),
 ])
 def test_required_literals(pattern, literals):
     got = required_literals(widen(pattern))
@@ -119,3 +122,53 @@ def test_remembered_verdicts_give_the_same_removals_as_fresh_ones(monkeypatch):
     assert [r.text for r in with_memory] == [r.text for r in without]
     assert [[(x.rule, x.start, x.end) for x in r.removals] for r in with_memory] == \
         [[(x.rule, x.start, x.end) for x in r.removals] for r in without]
+
+
+def test_a_veto_is_only_skipped_on_lines_that_lack_its_words():
+    """CompiledRule.vetoed (which skips a veto whose required strings a line lacks) gives the answer
+    of searching every veto, for every rule with vetoes, on every example line."""
+    from cleantext.boilerplate.matcher import compile_rule
+    from cleantext.segment import view_of
+
+    tested = skipped = 0
+    for rule in RULESET.rules:
+        if not rule.unless:
+            continue
+        cr = compile_rule(rule)
+        plain = [regex.compile(p, rule.flags) for p in rule.unless]
+        tested += 1
+        skipped += any(needs is not None for _, needs in cr.compile()[5])
+        for line in EXAMPLE_LINES:
+            view = view_of(line)
+            assert cr.vetoed(view, None) == any(p.search(view) for p in plain), (rule.id, view)
+    assert tested > 10 and skipped > 5
+
+
+@pytest.mark.parametrize("strings", [["ago"], [":", "ago", "vor "], [f"w{k}" for k in range(20)]])
+def test_any_of_answers_alike_with_few_and_many_strings(strings):
+    """AnyOf tests a few strings one by one and more with an automaton: the same answers."""
+    from cleantext.boilerplate import prefilter
+
+    test = prefilter.AnyOf(strings)
+    assert (test._automaton is None) == (len(strings) <= prefilter._FEW_STRINGS)
+    for text in ["2 days ago", "12:30", "vor 3 tagen", "nothing here", "w19", "w7 and w1", ""]:
+        assert test.found_in(text) == any(s in text for s in strings), (strings, text)
+
+
+def test_reachable_rules_are_those_with_a_hit_or_without_a_literal():
+    """LineMatcher.reachable: every rule with a literal hit on the page and every rule handed all
+    lines; no rule the matcher does not hand out."""
+    from cleantext.segment import Page
+
+    matcher = Cleaner()._engine.general.matcher
+    page = Page("Share this article\nThe council approved the budget on Tuesday after a long debate.\n"
+                "Read more: the budget in numbers")
+    hits = matcher.literal_hits(page)
+    assert hits
+    reachable = matcher.reachable(hits)
+    for cr in matcher.rules:
+        bit = 1 << cr.index
+        expected = any(mask & bit for mask in hits.values()) or bool(matcher._always & bit)
+        assert bool(reachable & bit) == expected, cr.rule.id
+    assert matcher.reachable(None) == matcher._active
+    assert matcher.reachable({}) == matcher._always & matcher._active

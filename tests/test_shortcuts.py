@@ -38,6 +38,7 @@ def _agree(engine: Engine, page: Page) -> None:
         for matcher, reach in ((group.matcher, group.reach), (group.contextual, group.contextual_reach)):
             allowed = _per_line(reach.blocked(page), len(page), -1)
             assert len(allowed) == len(page)
+            refused = reach.refused(page)
             for cr in matcher.active:
                 rule, k = cr.rule, cr.index
                 for i in range(len(page)):
@@ -47,6 +48,13 @@ def _agree(engine: Engine, page: Page) -> None:
                     shortcut = guards and bool(allowed[i] >> k & 1) and \
                         (k not in reach.line_checked or Engine._fits_line(rule, page, i))
                     assert shortcut == Engine._fits(rule, page, i), (rule.id, i, page.text)
+                    # the line conditions, worked out once per line for every rule that has one
+                    assert bool(refused(i) >> k & 1) == (k in reach.line_checked
+                                                         and not Engine._fits_line(rule, page, i)), (rule.id, i)
+            # asked about some rules only, Reach gives the same answers for those
+            some = sum(1 << cr.index for cr in matcher.active[::3])
+            partial = _per_line(reach.blocked(page, some), len(page), -1)
+            assert [a & some for a in partial] == [a & some for a in allowed]
 
 
 @pytest.mark.parametrize("seed", range(3))

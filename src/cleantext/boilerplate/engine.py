@@ -109,8 +109,9 @@ class Reach:
     ``outside_prose``), and each such condition holds on one range of lines of a page (two for
     ``outside_prose``), known once the page is segmented. So per page and pass the lines are cut
     where one of those ranges starts or ends, and each piece gets the mask of the rules that cannot
-    act there (``blocked``): the matcher hands a line only the others, and what is left to check
-    rule by rule is what reads the line itself (``line_checked``, ``Engine._fits_line``).
+    act there (``blocked``): the matcher hands a line only the others. What reads the line itself
+    (a list marker, the page title, the page URL: ``line_checked``) is worked out once per line
+    and shared by every rule that asks (``refused``), so the matcher leaves out those rules too.
     """
 
     def __init__(self, rules: Sequence[CompiledRule]):
@@ -122,14 +123,49 @@ class Reach:
         self._specs = list(specs.items())
         # the indices of the rules with a condition on the line itself
         self.line_checked = frozenset(cr.index for cr in rules if _given(cr.rule.where, _LINE_KEYS))
+        line_specs: dict[tuple, int] = {}  # (list_item, page_title, page_url) -> the rules asking
+        for cr in rules:
+            if cr.index in self.line_checked:
+                spec = tuple(getattr(cr.rule.where, key) for key in _LINE_KEYS)
+                line_specs[spec] = line_specs.get(spec, 0) | 1 << cr.index
+        self._line_specs = list(line_specs.items())
+        self.line_mask = sum(1 << k for k in self.line_checked)
 
-    def blocked(self, page: Page) -> list[tuple[int, int]]:
+    def refused(self, page: Page) -> Callable[[int], int]:
+        """A function of a line index: the mask of the rules whose conditions on the line itself
+        (``Engine._fits_line``) fail there, worked out on the first question about the line (most
+        lines are never asked about, and the page title test is the costly one)."""
+        specs = self._line_specs
+        known: list[int | None] = [None] * len(page)
+
+        def refused(i: int) -> int:
+            mask = known[i]
+            if mask is None:
+                mask = 0
+                for (list_item, page_title, page_url), rules in specs:
+                    if not _line_holds(list_item, page_title, page_url, page, i):
+                        mask |= rules
+                known[i] = mask
+            return mask
+
+        return refused
+
+    def blocked(self, page: Page, rules: int = -1) -> list[tuple[int, int]]:
         """(first line, mask of the rules that cannot act from there to the next entry's line), in
-        line order from line 0 (the form ``LineMatcher.candidates`` takes)."""
+        line order from line 0 (the form ``LineMatcher.candidates`` takes).
+
+        ``rules``: a mask of the rules asked about (``LineMatcher.reachable``: those the page may hand
+        some line); the range conditions of the others are not worked out and they count as
+        admitted everywhere, which changes nothing, since no line is handed to them. On extracted text a page hands a line to a few dozen of the rules, and
+        the other range conditions cost more than the whole rest of the scan.
+        """
         # each range's ends toggle its rules between excluded and not: one sweep down the page
         toggles: dict[int, int] = {0: 0}
         excluded = 0
         for spec, mask in self._specs:
+            mask &= rules
+            if not mask:
+                continue
             excluded |= mask
             for lo, hi in _lines_where(page, spec):
                 toggles[lo] = toggles.get(lo, 0) ^ mask
@@ -192,6 +228,32 @@ def _lines_where(page: Page, spec: tuple) -> list[tuple[int, int]]:
         first, last = page.article_span()
         spans = [(max(a, x), min(b, y)) for a, b in spans for x, y in ((0, max(first, 0)), (last + 1, n))]
     return [(a, b) for a, b in spans if a < b]  # (disjoint, in line order)
+
+
+def _fits_from(reach: tuple[list[int], Callable[[int], int]], cr: CompiledRule) -> Callable[[Rule, Page, int], bool]:
+    """``Engine._fits`` for ``cr``'s rule, answered from what a scan knows: (the mask of the rules
+    each line's range conditions admit, ``Reach.refused``)."""
+    allowed, refused = reach
+    bit = 1 << cr.index
+    least, most = cr.rule.min_words or 0, cr.rule.max_words
+
+    def fits(rule: Rule, page: Page, j: int) -> bool:
+        w = page.words[j]
+        return (most is None or w <= most) and w >= least and bool(allowed[j] & bit) and not refused(j) & bit
+
+    return fits
+
+
+def _line_holds(list_item: bool | None, page_title: bool | None, page_url: bool, page: Page, i: int) -> bool:
+    """Whether line ``i`` meets the where-conditions that read the line itself (``_LINE_KEYS``)."""
+    if list_item is not None and page.has_marker(i) != list_item:
+        return False
+    if page_title is not None and page.is_page_title(i) != page_title:
+        return False
+    if page_url and not (page.address and page.address.partition("/")[0] in page.views[i].lower()
+                         and address_of(page.views[i]) == page.address):
+        return False  # (the host test first: address_of parses a URL, and most lines hold none)
+    return True
 
 
 def _given(where: Where, keys: tuple[str, ...]) -> bool:
@@ -299,8 +361,8 @@ class Engine:
         """The first rule (in rule order) that matches a candidate line and applies there, acts.
 
         The matcher hands a line (of those with literal ``hits``, and every line to the rules with
-        no literal) only the rules whose word-count guards and range conditions (``reach``) admit
-        it; the conditions on the line itself are checked here.
+        no literal) only the rules whose word-count guards, range conditions and conditions on the
+        line itself (``reach``) admit it.
         Whether a rule's patterns match depends on the line's text alone, and short lines repeat
         (menus, buttons, "Share", "Kommentare"): for those the matching rules are remembered per
         group (``LineMatcher.verdicts``), and only the position conditions are checked again.
@@ -308,8 +370,13 @@ class Engine:
         timeout = self.timeout
         views, words = page.views, page.words
         verdicts = matcher.verdicts
-        line_checked = reach.line_checked
-        for i, rules in matcher.candidates(page, timeout, reach.blocked(page), hits):
+        # the range conditions of only the rules this page may hand a line (most rules have no
+        # literal on a page of extracted text); _run reads the same masks for the lines below
+        allowed = matcher.allowed(reach.blocked(page, matcher.reachable(hits)), len(page))
+        refused = reach.refused(page)
+        known = (allowed, refused)
+        for i, rules in matcher.candidates(page, timeout, hits=hits, allowed=allowed,
+                                           refused=(reach.line_mask, refused)):
             if marks.direct[i]:
                 continue
             view = views[i]
@@ -318,19 +385,16 @@ class Engine:
             learned = False
             for cr in rules:
                 k = cr.index
-                if k in checked:  # the verdict on this text is known: only the position is checked
-                    if k in matched and (k not in line_checked or self._fits_line(cr.rule, page, i)) \
-                            and self._act(cr, page, i, marks, verdicts):
+                if k in checked:  # the verdict on this text is known: the position is, too
+                    if k in matched and self._act(cr, page, i, marks, verdicts, known):
                         break
                     continue
-                if k in line_checked and not self._fits_line(cr.rule, page, i):
-                    continue  # not checked: the same text elsewhere on a page may fit
                 hit = self._matches(cr, view)
                 checked = checked | {k}
                 if hit:
                     matched = matched | {k}
                 learned = True
-                if hit and self._act(cr, page, i, marks, verdicts):
+                if hit and self._act(cr, page, i, marks, verdicts, known):
                     break
             if learned and remember:
                 if len(verdicts) >= VERDICT_CACHE_SIZE:
@@ -440,19 +504,14 @@ class Engine:
     def _fits_line(rule: Rule, page: Page, i: int) -> bool:
         """The position conditions that read the line itself (list marker, page title, page URL)."""
         where = rule.where
-        if where.list_item is not None and page.has_marker(i) != where.list_item:
-            return False
-        if where.page_title is not None and page.is_page_title(i) != where.page_title:
-            return False
-        if where.page_url and not (page.address and page.address.partition("/")[0] in page.views[i].lower()
-                                   and address_of(page.views[i]) == page.address):
-            return False  # (the host test first: address_of parses a URL, and most lines hold none)
-        return True
+        return _line_holds(where.list_item, where.page_title, where.page_url, page, i)
 
-    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks, verdicts: dict | None = None) -> bool:
+    def _act(self, cr: CompiledRule, page: Page, i: int, marks: Marks, verdicts: dict | None = None,
+             reach: tuple[list[int], Callable[[int], int]] | None = None) -> bool:
         """Mark what the rule removes at line ``i``; False when it finds nothing to remove there
         (a section header with no run under it), so that the next matching rule gets its turn.
-        ``verdicts``: the memory of pattern verdicts of ``cr``'s matcher, if any (see ``_run``)."""
+        ``verdicts``: the memory of pattern verdicts of ``cr``'s matcher, if any (see ``_run``);
+        ``reach``: what the scan knows of its position conditions on this page (see ``_run``)."""
         rule = cr.rule
         action = rule.action
         if action == "remove_match":
@@ -470,7 +529,7 @@ class Engine:
                 # inside a run this rule took from a line above, which ends where this one would:
                 # nothing to add (and the line is left to the other rules, as in a section)
                 return False
-            found = self._run(cr, page, i, marks, verdicts)
+            found = self._run(cr, page, i, marks, verdicts, reach)
             if found is None:
                 return False
             cover = found
@@ -488,11 +547,14 @@ class Engine:
                 marks.covered[j] = rule.id
         return True
 
-    def _run(self, cr: CompiledRule, page: Page, i: int, marks: Marks, verdicts: dict | None) -> range | None:
+    def _run(self, cr: CompiledRule, page: Page, i: int, marks: Marks, verdicts: dict | None,
+             reach: tuple[list[int], Callable[[int], int]] | None = None) -> range | None:
         """For ``remove_run``: the lines after ``i`` that continue a run of lines the rule matches
         (each one passing its guards, position conditions and vetoes; blank lines inside allowed).
         The verdicts on the lines below go to the matcher's memory (``_recall``): the scan reaches
-        those lines next and asks again.
+        those lines next and asks again. ``reach``: the scan's mask of the rules each line's range
+        conditions admit and its ``Reach.refused``, which decide ``_fits`` with the word-count
+        guards; None: ``_fits`` line by line.
 
         None when the run, line ``i`` included, is shorter than ``run.min_lines``: one headline-like
         line is content, a column of them is a list of links. A run above all article prose that goes
@@ -502,10 +564,13 @@ class Engine:
         if i in marks.runs.get(cr.rule.id, ()):
             return None  # a later line of a run found from above, which was too short or ends here
         members = [i]
+        rule, words, views = cr.rule, page.words, page.views
+        fits = self._fits if reach is None else _fits_from(reach, cr)
         for j in range(i + 1, len(page)):
-            if not page.words[j]:
+            w = words[j]
+            if not w:
                 continue
-            if not (self._fits(cr.rule, page, j) and self._recall(cr, page.views[j], page.words[j], verdicts)):
+            if not (fits(rule, page, j) and self._recall(cr, views[j], w, verdicts)):
                 break
             members.append(j)
         if len(members) < cr.rule.run.min_lines:
@@ -624,15 +689,18 @@ def removals(page: Page, marks: Marks) -> list[Removal]:
     """
     out: list[Removal] = []
     text, starts, lines = page.text, page.starts, page.lines
+    direct, covered, spanned = marks.direct, marks.covered, marks.spans
     n = len(lines)
     for i in range(n):
-        rid = marks.owner(i)
+        rid = direct[i] or covered[i]  # (marks.owner, inlined: every line is read)
+        if not rid and i not in spanned:
+            continue
         start = starts[i]
         end = start + len(lines[i])
         if rid:
             if i < n - 1:
                 end += 1  # the line's own newline
-            elif i > 0 and not marks.owner(i - 1):
+            elif i > 0 and not (direct[i - 1] or covered[i - 1]):
                 start -= 1  # the last line: take the newline before it
             if end > start:
                 out.append(Removal(rid, start, end, text[start:end], i + 1))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import os
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import regex
 
@@ -56,7 +56,8 @@ class CompiledRule:
 
     def compile(self) -> tuple:
         """The compiled patterns: (each pattern for remove_match, vetoes, anchored alternation,
-        floating patterns, the strings a line needs, see ``_needs``); compiled on the first call."""
+        floating patterns, the strings a line needs, see ``_needs``, and each veto with the
+        strings a line needs for it, see ``_veto_needs``); compiled on the first call."""
         if self._parts is None:
             rule = self.rule
             flags = rule.flags
@@ -76,6 +77,7 @@ class CompiledRule:
                 compiled("|".join(f"(?:{h})" for h in heads), flags) if heads else None,
                 tuple(floating),  # the others
                 _needs(rule.any),
+                tuple((compiled(p, flags), _veto_needs(p)) for p in rule.unless),
             )
         return self._parts
 
@@ -94,7 +96,7 @@ class CompiledRule:
         and none is tried on a line that starts with a character no pattern can start with
         (``first``), or lacks every string the rule needs (``_needs``).
         """
-        _, _, anchored, floating, needs = self._parts or self.compile()
+        _, _, anchored, floating, needs, _ = self._parts or self.compile()
         first = self.first
         if first is not None and not first.admits(view[:1]):
             return None
@@ -111,7 +113,18 @@ class CompiledRule:
         return None
 
     def vetoed(self, view: str, timeout: float | None) -> bool:
-        return any(p.search(view, timeout=timeout) is not None for p in self.unless)
+        """Whether one of the rule's vetoes matches ``view``; a veto is not tried on a line that
+        lacks every string it needs (``_veto_needs``)."""
+        folded = None
+        for pat, needs in (self._parts or self.compile())[5]:
+            if needs is not None:
+                if folded is None:
+                    folded = view.casefold()
+                if not needs.found_in(folded):
+                    continue
+            if pat.search(view, timeout=timeout) is not None:
+                return True
+        return False
 
 
 def _needs(patterns: tuple[str, ...]) -> prefilter.AnyOf | None:
@@ -128,6 +141,24 @@ def _needs(patterns: tuple[str, ...]) -> prefilter.AnyOf | None:
     """
     literals = prefilter.rule_literals(tuple(patterns))
     if literals is None or all(prefilter.selective(x) for x in literals):
+        return None
+    return prefilter.AnyOf(sorted(literals))
+
+
+def _veto_needs(pattern: str) -> prefilter.AnyOf | None:
+    r"""Strings (case-folded) one of which a line must hold for the veto ``pattern`` to match, or
+    None when there is no such test worth making: a veto is searched along the line (about 3 us
+    with the timeout guard, against well under 1 for this test), and most lines a rule matches
+    hold none of its vetoes' words. A single ASCII letter, digit or space is in nearly every
+    line: a set holding one makes no test.
+
+    >>> _veto_needs(r",\s").strings, _veto_needs(r"\b(said|says)\b").strings
+    ((',',), ('said', 'says'))
+    >>> _veto_needs(r"\s(a|the)$"), _veto_needs(r"^\w+$")
+    (None, None)
+    """
+    literals = prefilter.rule_literals((pattern,))
+    if literals is None or any(len(x) == 1 and x.isascii() and (x.isalnum() or x.isspace()) for x in literals):
         return None
     return prefilter.AnyOf(sorted(literals))
 
@@ -282,8 +313,26 @@ class LineMatcher:
             return {}
         return self._literals.scan(page.text, page.starts, page.words)
 
+    def reachable(self, hits: dict[int, int] | None) -> int:
+        """The mask of the active rules that some line of a page with these literal ``hits`` may be
+        handed: those with a hit, and those handed every line (all active rules when the hits
+        are not known, or with the regex scanner)."""
+        if self._literals is None or hits is None:
+            return self._active
+        found = self._always
+        for mask in hits.values():
+            found |= mask
+        return found & self._active
+
+    def allowed(self, blocked: Sequence[tuple[int, int]], n: int) -> list[int]:
+        """The mask of the active rules not excluded at each of ``n`` lines (``blocked``: see
+        ``candidates``)."""
+        return _per_line(blocked, n, self._active)
+
     def candidates(self, page: Page, timeout: float | None, blocked: Sequence[tuple[int, int]] = (),
-                   hits: dict[int, int] | None = None) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
+                   hits: dict[int, int] | None = None, allowed: list[int] | None = None,
+                   refused: tuple[int, Callable[[int], int]] | None = None,
+                   ) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
         """(line index, rules to check in order) for every line that some rule may match.
 
         A line is handed only the rules whose word-count guards admit it (and the first-character
@@ -291,20 +340,26 @@ class LineMatcher:
         line, mask of rules that cannot act from that line on, until the next entry's line), in line
         order (the engine's position conditions, see ``engine.Reach``). ``hits``: the page's
         ``literal_hits`` when they are known (a later pass keeps lines of the first, whose finds
-        hold for them as they were).
+        hold for them as they were). ``allowed``: ``self.allowed(blocked, len(page))``, when the
+        caller has it already (then ``blocked`` is not read). ``refused``: (the mask of the rules
+        with a condition on the line itself, a function of a line index giving those of them that
+        the line refuses), see ``engine.Reach.refused``.
         """
         if not self.active:
             return
-        allowed = _per_line(blocked, len(page), self._active)
+        if allowed is None:
+            allowed = self.allowed(blocked, len(page))
         if self._literals is not None:
             found = self.literal_hits(page) if hits is None else hits
-            yield from self._from_literals(page, found, allowed)
+            yield from self._from_literals(page, found, allowed, refused)
         else:
-            yield from self._from_regex(page, timeout, allowed)
+            yield from self._from_regex(page, timeout, allowed, refused)
 
-    def _from_literals(self, page: Page, found: dict[int, int],
-                       allowed: list[int]) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
+    def _from_literals(self, page: Page, found: dict[int, int], allowed: list[int],
+                       refused: tuple[int, Callable[[int], int]] | None,
+                       ) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
         always = self._always
+        line_rules, refusing = refused or (0, None)
         words, views = page.words, page.views
         lines = range(len(page)) if always else sorted(found)
         for i in lines:
@@ -314,6 +369,8 @@ class LineMatcher:
             ids = (found.get(i, 0) | always) & allowed[i]
             if ids:
                 ids &= self._admitted(w, views[i][:1])
+                if ids & line_rules:
+                    ids &= ~refusing(i)
                 if ids:
                     yield i, self._in_order(ids)
 
@@ -351,8 +408,9 @@ class LineMatcher:
             _remember(self._ordered, ids, rules)
         return rules
 
-    def _from_regex(self, page: Page, timeout: float | None,
-                    allowed: list[int]) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
+    def _from_regex(self, page: Page, timeout: float | None, allowed: list[int],
+                    refused: tuple[int, Callable[[int], int]] | None,
+                    ) -> Iterator[tuple[int, tuple[CompiledRule, ...]]]:
         if self._regex is None:
             self._regex = RegexScanner(self.active)
         scanner = self._regex
@@ -361,6 +419,8 @@ class LineMatcher:
             w = words[i]
             if w and w <= self.max_words:
                 ids = self._always & allowed[i] & self._admitted(w, views[i][:1])
+                if refused is not None and ids & refused[0]:
+                    ids &= ~refused[1](i)
                 if ids and scanner.hits(views[i], timeout):
                     yield i, self._in_order(ids)
 

@@ -23,6 +23,7 @@ ANY = r"[^\n]"
 
 _CLASS_ESCAPES = set("wWdDsSpPhHvVXR")  # escapes standing for a set of characters
 _ZERO_WIDTH_ESCAPES = set("bBGmM")  # assertions: dropping them widens the pattern
+_DIGITS = set("0123456789")
 _LITERAL_ESCAPES = set(".^$*+?()[]{}|\\/-'\"#&~ <>!=:,;%@`")
 
 
@@ -41,6 +42,8 @@ def widen(pattern: str) -> str:
     '^(?:retrouvez|lisez) [^\\\\n]+ (?:sur|dans)'
     >>> widen(r"(?<!\\d)cookies(?= policy)")
     'cookies'
+    >>> widen(r"(\\w+), \\1")  # a back-reference matches some of the line: anything
+    '(?:[^\\\\n]+), [^\\\\n]*'
     """
     out: list[str] = []
     i = 0
@@ -71,8 +74,14 @@ def widen(pattern: str) -> str:
                 out.append("$")
                 i += 2
                 continue
+            if nxt in "123456789" and pattern[i + 2:i + 3] not in _DIGITS or nxt == "g" and \
+                    pattern.startswith("<", i + 2) and ">" in pattern[i + 3:]:
+                # a back-reference matches some text the line holds: any text, widened
+                out.append(ANY + "*")
+                i = pattern.index(">", i) + 1 if nxt == "g" else i + 2
+                continue
             if nxt.isdigit() or nxt == "g":
-                raise Unsupported("backreference")
+                raise Unsupported("back-reference or octal escape")
             if nxt in _LITERAL_ESCAPES or nxt in "ntrfae" or not nxt.isalnum():
                 out.append(pattern[i:i + 2])
                 i += 2
@@ -415,6 +424,11 @@ def rule_literals(patterns: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(found)
 
 
+# Up to this many strings, AnyOf tests them one by one (``in``: about 50 ns each on a line, where
+# starting the automaton costs about 700 ns)
+_FEW_STRINGS = 12
+
+
 class AnyOf:
     """A test whether a case-folded text holds one of some strings: one pass of an Aho-Corasick
     automaton (a few hundred nanoseconds on a line), else one ``in`` test per string.
@@ -429,7 +443,8 @@ class AnyOf:
     def __init__(self, strings: Sequence[str]):
         self.strings = tuple(strings)
         self._automaton = None
-        if available() and self.strings:
+        # (a few strings are found faster one ``in`` test each than by starting the automaton)
+        if available() and len(self.strings) > _FEW_STRINGS:
             import ahocorasick
 
             self._automaton = ahocorasick.Automaton()
@@ -442,7 +457,10 @@ class AnyOf:
             for _ in self._automaton.iter(folded):
                 return True
             return False
-        return any(string in folded for string in self.strings)
+        for string in self.strings:  # (a loop: any() over a generator costs more than the tests)
+            if string in folded:
+                return True
+        return False
 
 
 class LiteralScanner:
@@ -465,7 +483,10 @@ class LiteralScanner:
         self.literals = len(owners)
         automaton = ahocorasick.Automaton()
         limits = word_limits or [math.inf] * len(patterns_by_rule)
-        for lit, rules in owners.items():
+        # The literals go in sorted: the trie's nodes are then allocated along its paths, and a
+        # scan, which walks from node to node once per character, runs about 15% faster than with
+        # the nodes in rule order (measured on the corpus's extracted text, 22,000 literals)
+        for lit, rules in sorted(owners.items()):
             # a hit on a line longer than every owner allows is no candidate: skipped in scan
             automaton.add_word(lit, (max(limits[k] for k in rules), sum(1 << k for k in rules)))
         self._automaton = automaton if owners else None
