@@ -399,6 +399,21 @@ def test_a_long_column_is_found_once_and_every_line_credited_to_the_rule(tmp_pat
     assert {r.rule for r in result.removals} == {"demo.menu"}
 
 
+def test_not_below_leaves_a_column_that_a_sentence_introduces(tmp_path):
+    c = cleaner_with(tmp_path, MENU_RULE.replace("run: {min_lines: 4}", "run: {min_lines: 4, not_below: [':$']}"))
+    footer = ["About us", "Contact", "Careers", "Privacy", "Terms of use"]
+    # the line right above the column ends with a colon: the article's own list stays, whole
+    introduced = doc(*ARTICLE, "The new board has five members:", *footer)
+    assert c.clean(introduced) == introduced
+    # blank lines between the sentence and the column do not matter
+    spaced = doc(*ARTICLE, "The new board has five members:", "", *footer)
+    assert c.clean(spaced) == spaced
+    # without the sentence the column goes; a sentence further up does not shelter it
+    assert c.clean(doc(*ARTICLE, *footer)) == doc(*ARTICLE)
+    further = doc(*ARTICLE, "The new board has five members:", "Read the list below.", *footer)
+    assert c.clean(further) == doc(*ARTICLE, "The new board has five members:", "Read the list below.")
+
+
 def test_remove_run_needs_min_lines_of_two_or_more(tmp_path):
     from cleantext.errors import RuleError
 

@@ -573,7 +573,7 @@ class Engine:
             if not (fits(rule, page, j) and self._recall(cr, views[j], w, verdicts)):
                 break
             members.append(j)
-        if len(members) < cr.rule.run.min_lines:
+        if len(members) < cr.rule.run.min_lines or self._introduced(rule, page, i):
             marks.runs[cr.rule.id] = frozenset(members)
             return None
         last = members[-1]
@@ -588,6 +588,18 @@ class Engine:
                 return None
             last = spared[0] - 1
         return range(i + 1, last + 1)
+
+    def _introduced(self, rule: Rule, page: Page, i: int) -> bool:
+        """Whether the nearest non-blank line above line ``i`` matches one of ``run.not_below``: a
+        line that introduces the run as the article's own list ("The following schools are
+        affected:")."""
+        if not rule.run.not_below:
+            return False
+        j = i - 1
+        while j >= 0 and not page.words[j]:
+            j -= 1
+        return j >= 0 and any(compiled(p, rule.flags).search(page.views[j], timeout=self.timeout) is not None
+                              for p in rule.run.not_below)
 
     def _section(self, rule: Rule, page: Page, i: int) -> range | None:
         """The run of short lines under a header at ``i`` (blank lines inside it included).

@@ -35,7 +35,7 @@ NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "outside_article", "min_prose",
               "min_prose_above",
               "min_prose_below", "list_item", "page_title", "beside", "between", "after", "before", "page_url"}
-RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match"}
+RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match", "not_below"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PACK_RE = regex.compile(r"^[a-z][a-z0-9-]*$")
@@ -110,6 +110,10 @@ class Run:
     # lines matching one of these patterns belong to the run whatever their length (a consent
     # dialog's long paragraphs, a contact block's address lines); same flags as the rule's patterns
     match: tuple[str, ...] = ()
+    # for remove_run: a run whose first line sits right under a line matching one of these patterns
+    # is left whole (a sentence ending in a colon introduces the article's own list); the run's
+    # lines are then not taken one by one either
+    not_below: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,8 +304,9 @@ def _parse_run(ck: _Checker, node: Any, owner: str, path: str, flags: int = 0) -
     for key in ("same_marker", "until_repeat"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
-    if "match" in node:
-        kw["match"] = _patterns(ck, node, "match", owner, f"{path}.match", flags)
+    for key in ("match", "not_below"):
+        if key in node:
+            kw[key] = _patterns(ck, node, key, owner, f"{path}.{key}", flags)
     return Run(**{k: v for k, v in kw.items() if v is not None})
 
 
