@@ -3,8 +3,8 @@
 Every line of ``tests/fixtures/positives/<lang>-<topic>.txt`` is a piece of boilerplate in the
 wording sites commonly use (a paywall call, a cookie banner, a share button, an ad label, an author
 bio ...). Placed after three lines of the article sentence named in the file's ``# article:`` header
-line (or before them, when the header says ``# position: head``: page chrome above the article), it
-must be gone from the output of the default and the ``ml`` preset, and the article lines must come
+line (before them when the header says ``# position: head``: page chrome above the article; between
+them, after the first two, with ``# position: middle``: markers inside the article), it must be gone from the output of the default and the ``ml`` preset, and the article lines must come
 through unchanged. The rules' own examples test each rule alone; these test the whole
 default set on the phrasings a user meets, so a rule edit that loses a common phrasing in one
 language fails here by name.
@@ -39,7 +39,7 @@ class Item(NamedTuple):
     text: str
     article: str
     todo: bool
-    head: bool  # the item stands above the article (else below it)
+    position: str  # "head" (above the article), "middle" (between its lines) or "tail" (below it)
 
     @property
     def id(self) -> str:
@@ -49,19 +49,20 @@ class Item(NamedTuple):
 def load_items(path: Path) -> list[Item]:
     """The items of one fixture file: the lines after its ``#`` header, which names the article."""
     article = None
-    head = False
+    position = "tail"
     items = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith("# article: "):
             article = line[len("# article: "):]
         elif line.startswith("# position: "):
-            head = line[len("# position: "):].strip() == "head"
+            position = line[len("# position: "):].strip()
+            assert position in ("head", "middle", "tail"), f"{path.name}: position is head, middle or tail"
         elif line.startswith("#") or not line.strip():
             continue
         else:
             assert article, f"{path.name}: the header needs an '# article: ...' line before the items"
             todo = line.startswith(TODO)
-            items.append(Item(path.name, number, line[len(TODO):] if todo else line, article, todo, head))
+            items.append(Item(path.name, number, line[len(TODO):] if todo else line, article, todo, position))
     return items
 
 
@@ -79,10 +80,11 @@ def cleaners() -> dict[str, cleantext.Cleaner]:
              for item in ALL_ITEMS], ids=[item.id for item in ALL_ITEMS])
 def test_item_is_removed(cleaners, item: Item, preset: str) -> None:
     article = [item.article] * ARTICLE_LINES
-    lines = [item.text, *article] if item.head else [*article, item.text]
+    at = {"head": 0, "middle": 2, "tail": ARTICLE_LINES}[item.position]
+    lines = [*article[:at], item.text, *article[at:]]
     result = cleaners[preset].clean_and_explain("\n".join(lines))
     assert result.text.split("\n") == article, (
-        f"{item.id}: {item.text!r} was not removed {'above' if item.head else 'below'} the article (rules that fired: "
+        f"{item.id}: {item.text!r} was not removed ({item.position} of the article) (rules that fired: "
         f"{sorted(result.rule_counts()) or 'none'})")
 
 
