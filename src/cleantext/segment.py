@@ -205,8 +205,11 @@ class Page:
         >>> page.prose_below(0), page.prose_below(1)
         (1, 0)
         """
-        after = self.prose_above[i + 1] if i + 1 < len(self.lines) else self.prose_total
-        return self.prose_total - after
+        return self.prose_total - self._prose_through(i)
+
+    def _prose_through(self, i: int) -> int:
+        """How many article-prose lines there are up to line ``i``, that line included."""
+        return self.prose_above[i + 1] if i + 1 < len(self.lines) else self.prose_total
 
     def article_span(self) -> tuple[int, int]:
         """The first and last line of the article: the page's largest cluster of prose lines (by
@@ -227,10 +230,10 @@ class Page:
             best, best_words = (-1, -1), 0
             start = prev = -1
             words = 0
-            above, n = self.prose_above, len(self.lines)
+            above = self.prose_above
             for i in range(max(self.first_prose, 0), self.last_prose + 1):
-                # a prose line is one the count of prose lines above grows after (segmented once)
-                if (above[i + 1] if i + 1 < n else self.prose_total) == above[i]:
+                # a prose line is one the count of prose lines grows at (segmented once)
+                if self._prose_through(i) == above[i]:
                     continue
                 w = self.words[i]
                 if prev >= 0 and self.rank[i] - self.rank[prev] - 1 > ARTICLE_GAP_LINES:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields
 from ..record import Removal
 from ..segment import Page, is_prose
 from .loader import address_of, host_of, site_matches
-from .matcher import CompiledRule, LineMatcher, compile_rule
+from .matcher import CompiledRule, LineMatcher, bounded_put, compile_rule
 from .schema import NEIGHBOUR_KEYS, Rule, Where, compiled
 
 
@@ -156,8 +156,9 @@ class Reach:
 
         ``rules``: a mask of the rules asked about (``LineMatcher.reachable``: those the page may hand
         some line); the range conditions of the others are not worked out and they count as
-        admitted everywhere, which changes nothing, since no line is handed to them. On extracted text a page hands a line to a few dozen of the rules, and
-        the other range conditions cost more than the whole rest of the scan.
+        admitted everywhere, which changes nothing, since no line is handed to them. On extracted
+        text a page hands a line to a few dozen of the rules, and the other range conditions cost
+        more than the whole rest of the scan.
         """
         # each range's ends toggle its rules between excluded and not: one sweep down the page
         toggles: dict[int, int] = {0: 0}
@@ -397,9 +398,7 @@ class Engine:
                 if hit and self._act(cr, page, i, marks, verdicts, known):
                     break
             if learned and remember:
-                if len(verdicts) >= VERDICT_CACHE_SIZE:
-                    verdicts.clear()
-                verdicts[view] = (checked, matched)
+                bounded_put(verdicts, view, (checked, matched), VERDICT_CACHE_SIZE)
 
     def _matches(self, cr: CompiledRule, view: str) -> bool:
         """The rule's patterns match the line and none of its vetoes does."""
@@ -416,9 +415,7 @@ class Engine:
         if k in checked:
             return k in matched
         hit = self._matches(cr, view)
-        if len(verdicts) >= VERDICT_CACHE_SIZE:
-            verdicts.clear()
-        verdicts[view] = (checked | {k}, matched | {k} if hit else matched)
+        bounded_put(verdicts, view, (checked | {k}, matched | {k} if hit else matched), VERDICT_CACHE_SIZE)
         return hit
 
     def _neighbours(self, page: Page, rules: list[CompiledRule], marks: Marks) -> None:

@@ -380,7 +380,7 @@ class LineMatcher:
         by_words = self._by_words.get(words)
         if by_words is None:
             by_words = sum(1 << k for k, (least, most) in enumerate(self._guards) if least <= words <= most)
-            _remember(self._by_words, words, by_words)
+            bounded_put(self._by_words, words, by_words)
         by_start = self._by_start.get(start)
         if by_start is None:
             # (only rules without a literal, handed every line, are tested here: working out the
@@ -391,7 +391,7 @@ class LineMatcher:
                 first = self.rules[k].first
                 if first is None or first.admits(start):
                     by_start |= 1 << k
-            _remember(self._by_start, start, by_start)
+            bounded_put(self._by_start, start, by_start)
         return by_words & by_start
 
     def _in_order(self, ids: int) -> tuple[CompiledRule, ...]:
@@ -405,7 +405,7 @@ class LineMatcher:
                 found.append(self.rules[low.bit_length() - 1])
                 rest ^= low
             rules = tuple(found)
-            _remember(self._ordered, ids, rules)
+            bounded_put(self._ordered, ids, rules)
         return rules
 
     def _from_regex(self, page: Page, timeout: float | None, allowed: list[int],
@@ -414,20 +414,22 @@ class LineMatcher:
         if self._regex is None:
             self._regex = RegexScanner(self.active)
         scanner = self._regex
+        line_rules, refusing = refused or (0, None)
         views, words = page.views, page.words
         for i in range(len(page)):
             w = words[i]
             if w and w <= self.max_words:
                 ids = self._always & allowed[i] & self._admitted(w, views[i][:1])
-                if refused is not None and ids & refused[0]:
-                    ids &= ~refused[1](i)
+                if ids & line_rules:
+                    ids &= ~refusing(i)
                 if ids and scanner.hits(views[i], timeout):
                     yield i, self._in_order(ids)
 
 
-def _remember(cache: dict, key, value) -> None:
-    """Add to one of the matcher's caches, emptying it first when it is full (MATCHER_CACHE_SIZE)."""
-    if len(cache) >= MATCHER_CACHE_SIZE:
+def bounded_put(cache: dict, key, value, size: int = MATCHER_CACHE_SIZE) -> None:
+    """Add to one of the matcher's caches (or the engine's memory of verdicts), emptying it first
+    when it holds ``size`` entries."""
+    if len(cache) >= size:
         cache.clear()
     cache[key] = value
 
