@@ -414,6 +414,54 @@ def test_not_below_leaves_a_column_that_a_sentence_introduces(tmp_path):
     assert c.clean(further) == doc(*ARTICLE, "The new board has five members:", "Read the list below.")
 
 
+# Two single-line rules ahead of the menu rule (in rule order): a search box's label, which ends a
+# column (its colon), and a footer's known legal links, which take a menu's entries one by one.
+LINE_RULES = r"""
+- id: demo.search-label
+  summary: A search box's label.
+  match: {any: ['^search for:$']}
+  examples: {remove: ["Search for:"], keep: ["y"]}
+- id: demo.legal-link
+  summary: A footer's legal links.
+  match: {any: ['^(imprint|privacy)$']}
+  examples: {remove: ["Imprint"], keep: ["y"]}
+"""
+
+
+def test_bridge_removed_counts_the_lines_other_rules_took_from_inside_a_column(tmp_path):
+    plain = cleaner_with(tmp_path, LINE_RULES + MENU_RULE)
+    bridging = cleaner_with(tmp_path, LINE_RULES + MENU_RULE.replace("run: {min_lines: 4}",
+                                                                     "run: {min_lines: 4, bridge_removed: true}"))
+    # the label splits the column into runs of three and two; the legal-link rule takes one line of
+    # each; in the next pass what is left of the column ("Pages", "About us", "Archives") is three
+    # lines in a row, one short of a run
+    column = ["Pages", "Imprint", "About us", "Search for:", "Archives", "Privacy"]
+    text = doc(*ARTICLE, *column)
+    assert plain.clean(text) == doc(*ARTICLE, "Pages", "About us", "Archives")
+    # bridged, the two removed lines between them count: five lines, the whole column goes
+    result = bridging.clean_and_explain(text)
+    assert result.text == doc(*ARTICLE)
+    assert [(r.rule, r.text.strip()) for r in result.removals] == [
+        ("demo.menu", "Pages"), ("demo.legal-link", "Imprint"), ("demo.menu", "About us"),
+        ("demo.search-label", "Search for:"), ("demo.menu", "Archives"), ("demo.legal-link", "Privacy")]
+    # removed lines after the run's last line (or above its first) do not count: three lines stay
+    trailing = doc(*ARTICLE, "Pages", "About us", "Archives", "Search for:", "Imprint", "Privacy", "© 2024")
+    assert bridging.clean(trailing) == doc(*ARTICLE, "Pages", "About us", "Archives", "© 2024")
+    above = doc(*ARTICLE, "Imprint", "Search for:", "Privacy", "Pages", "About us", "Archives")
+    assert bridging.clean(above) == doc(*ARTICLE, "Pages", "About us", "Archives")
+    # the column's own conditions still hold line by line: inside the article nothing is bridged
+    inside = doc(ARTICLE[0], "Pages", "Imprint", "About us", "Search for:", "Archives", *ARTICLE[1:])
+    assert bridging.clean(inside) == doc(ARTICLE[0], "Pages", "About us", "Archives", *ARTICLE[1:])
+
+
+def test_bridge_removed_belongs_to_remove_run(tmp_path):
+    from cleantext.errors import RuleError
+
+    with pytest.raises(RuleError, match=r"demo\.rule > run\.bridge_removed: only remove_run bridges removed lines, "
+                                        r"not remove_section; remove it or use action: remove_run"):
+        cleaner_with(tmp_path, rule("remove_section", "^x$", "run: {bridge_removed: true}"))
+
+
 def test_remove_run_needs_min_lines_of_two_or_more(tmp_path):
     from cleantext.errors import RuleError
 

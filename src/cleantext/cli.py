@@ -189,7 +189,8 @@ def _rules_show(rule: Rule, out: IO[str]) -> None:
         f"min {rule.min_words if rule.min_words is not None else '-'}",
     ]
     if rule.action in ("remove_section", "remove_run"):
-        lines.append(f"  run:      max_words {rule.run.max_words}, min_lines {rule.run.min_lines}")
+        bridges = ", bridge_removed" if rule.run.bridge_removed else ""
+        lines.append(f"  run:      max_words {rule.run.max_words}, min_lines {rule.run.min_lines}{bridges}")
     lines.append("  match.any:")
     lines += [f"    {p}" for p in rule.any]
     if rule.unless:

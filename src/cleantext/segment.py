@@ -170,7 +170,8 @@ class Page:
                     last_prose = i
                     prose += 1
         self.rank = rank
-        # for the shorter text of a later pass (set by the engine; Engine.find says why): each line's
+        # for the shorter text of a later pass (set by the engine; Engine.find says why, and
+        # engine.removed_before reads the lines removed between two kept ones from it): each line's
         # non-blank lines before it and from it to the end in the text as it came in; None: this
         # text is the input
         self.input_ranks: tuple[list[int], list[int]] | None = None

@@ -262,6 +262,23 @@ def _given(where: Where, keys: tuple[str, ...]) -> bool:
     return any(getattr(where, key) != _WHERE_DEFAULTS[key] for key in keys)
 
 
+def removed_before(page: Page, i: int) -> int:
+    """The non-blank lines of the input that earlier passes removed between line ``i - 1`` and line
+    ``i`` of ``page`` (0 on the input itself, and above its first line).
+
+    >>> page = Page("Home\\nNews\\nShare\\nSport\\n\\nWeather")
+    >>> later = page.keeping([0, 1, 3, 4, 5])  # "Share" was removed
+    >>> later.input_ranks = ([page.rank[i] for i in (0, 1, 3, 4, 5)], None)
+    >>> [removed_before(later, j) for j in range(len(later))]
+    [0, 0, 1, 0, 0]
+    """
+    if page.input_ranks is None or i == 0:
+        return 0
+    ranks = page.input_ranks[0]
+    # the input's non-blank lines from line i - 1 (itself included when non-blank) up to line i
+    return ranks[i] - ranks[i - 1] - (1 if page.words[i - 1] else 0)
+
+
 def _negated(x: int) -> int:
     return -x
 
@@ -554,23 +571,37 @@ class Engine:
         guards; None: ``_fits`` line by line.
 
         None when the run, line ``i`` included, is shorter than ``run.min_lines``: one headline-like
-        line is content, a column of them is a list of links. A run above all article prose that goes
-        on to the first prose line (nothing else between) leaves its last ARTICLE_HEAD_LINES lines, as
-        a section does: a page's top menu runs straight into the article's title, kicker and dateline.
+        line is content, a column of them is a list of links. With ``run.bridge_removed`` the lines
+        that earlier passes removed between two lines of the run (gone from ``page``;
+        ``removed_before`` counts them) count towards ``min_lines``: single-line rules take a menu's
+        known entries ("Impressum", "Newsletter", "Suche nach:") one by one in the first pass, and
+        what they leave of the column is too short to be one by itself. (Lines that other rules take
+        later in the same pass are not known yet; the next pass judges the run again without them.)
+
+        A run above all article prose that goes on to the first prose line (nothing else between)
+        leaves its last ARTICLE_HEAD_LINES lines, as a section does: a page's top menu runs straight
+        into the article's title, kicker and dateline.
         """
         if i in marks.runs.get(cr.rule.id, ()):
             return None  # a later line of a run found from above, which was too short or ends here
         members = [i]
         rule, words, views = cr.rule, page.words, page.views
         fits = self._fits if reach is None else _fits_from(reach, cr)
+        bridge = rule.run.bridge_removed and page.input_ranks is not None  # (none removed before the first pass)
+        bridged = 0  # run.bridge_removed: lines earlier passes removed between two of the run's lines
+        pending = 0  # and those since its last line, which count once another of its lines follows
         for j in range(i + 1, len(page)):
+            if bridge:
+                pending += removed_before(page, j)
             w = words[j]
             if not w:
                 continue
             if not (fits(rule, page, j) and self._recall(cr, views[j], w, verdicts)):
                 break
             members.append(j)
-        if len(members) < cr.rule.run.min_lines or self._introduced(rule, page, i):
+            bridged += pending
+            pending = 0
+        if len(members) + bridged < rule.run.min_lines or self._introduced(rule, page, i):
             marks.runs[cr.rule.id] = frozenset(members)
             return None
         last = members[-1]

@@ -35,7 +35,7 @@ NEIGHBOUR_KEYS = ("beside", "between", "after", "before")
 WHERE_KEYS = {"head", "tail", "after_prose", "before_prose", "outside_prose", "outside_article", "min_prose",
               "min_prose_above",
               "min_prose_below", "list_item", "page_title", "beside", "between", "after", "before", "page_url"}
-RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match", "not_below"}
+RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match", "not_below", "bridge_removed"}
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PACK_RE = regex.compile(r"^[a-z][a-z0-9-]*$")
@@ -114,6 +114,10 @@ class Run:
     # is left whole (a sentence ending in a colon introduces the article's own list); the run's
     # lines are then not taken one by one either
     not_below: tuple[str, ...] = ()
+    # for remove_run: the lines that other rules removed between two of the run's lines count
+    # towards min_lines (off by default: a run is lines the rule itself matches; on for a menu
+    # column whose known entries single-line rules take one by one)
+    bridge_removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -301,7 +305,7 @@ def _parse_run(ck: _Checker, node: Any, owner: str, path: str, flags: int = 0) -
         return Run()
     _unknown_keys(ck, node, RUN_KEYS, owner, path + ".")
     kw: dict[str, Any] = {k: _pos_int(ck, node, k, owner, f"{path}.{k}") for k in ("max_words", "min_lines") if k in node}
-    for key in ("same_marker", "until_repeat"):
+    for key in ("same_marker", "until_repeat", "bridge_removed"):
         if key in node:
             kw[key] = _bool(ck, node, key, owner, f"{path}.{key}")
     for key in ("match", "not_below"):
@@ -482,6 +486,9 @@ def _parse_rule(ck: _Checker, node: Any, index: int, parent: Any, pack: str, def
     if action == "remove_run" and run.min_lines < 2:
         ck.add(node, "action", owner, "run.min_lines",
                "remove_run needs a run of at least 2 lines; set run: {min_lines: 3} (one line is remove_line)")
+    if run.bridge_removed and action != "remove_run":
+        ck.add(run_val, "bridge_removed", owner, "run.bridge_removed",
+               f"only remove_run bridges removed lines, not {action}; remove it or use action: remove_run")
     limits: dict[str, int | None] = {}
     for key in ("max_words", "min_words"):
         value, holder = get(key, None)
