@@ -466,6 +466,17 @@ def test_rules_test_of_a_builtin_pack_checks_that_pack_only(run) -> None:
     assert re.fullmatch(rf"{len(lines) - 1} rules, \d+ examples, 0 failed", lines[-1])
 
 
+def test_rules_show_lists_every_condition_a_rule_sets(run) -> None:
+    """A condition set to false that means "not" (list_item, page_title) is shown, with the run's keys."""
+    code, out, _ = run("rules", "show", "navigation.menu-run")
+    text = out.decode()
+    assert code == 0, text
+    where = next(line for line in text.splitlines() if line.startswith("  where:"))
+    assert "outside_article: true" in where and "list_item: false" in where and "page_title: false" in where
+    run_line = next(line for line in text.splitlines() if line.startswith("  run:"))
+    assert "min_lines: 6" in run_line and "bridge_removed: true" in run_line and "not_below: [" in run_line
+
+
 def test_rules_show_unknown_id_suggests(run) -> None:
     code, _, err = run("rules", "show", "login.alredy-subscribed")
     assert code == 2 and err == "cleantext: error: login.alredy-subscribed: no such rule; " \

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import difflib
 import io
 import os
@@ -173,9 +174,38 @@ def _rules_list(rules: Sequence[Rule], out: IO[str]) -> None:
     out.write(f"{len(rows)} rules\n")
 
 
+def _set_fields(obj: object) -> dict[str, object]:
+    """The fields of a rule's dataclass part that differ from their default, as the YAML names them.
+
+    A tri-state condition set to false ("list_item: false": not a list item) differs from its
+    default (either) and is shown; a flag left at its default false is not.
+    """
+    set_fields: dict[str, object] = {}
+    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
+        if field.default is not dataclasses.MISSING:
+            default = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            default = field.default_factory()
+        else:
+            default = dataclasses.MISSING
+        value = getattr(obj, field.name)
+        if value != default:
+            set_fields[field.name] = value
+    return set_fields
+
+
+def _yaml_value(value: object) -> str:
+    """A condition's value as the rule file writes it (true/false, lists in brackets)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
 def _rules_show(rule: Rule, out: IO[str]) -> None:
     """A rule's full definition, with where it is written."""
-    where = {k: v for k, v in vars(rule.where).items() if v not in (None, False, ())}
+    where = _set_fields(rule.where)
     lines = [
         f"{rule.id}  ({rule.file}:{rule.line})",
         f"  pack:     {rule.pack}",
@@ -184,13 +214,15 @@ def _rules_show(rule: Rule, out: IO[str]) -> None:
         f"  tags:     {', '.join(rule.tags) or '-'}",
         f"  lang:     {', '.join(rule.lang) or '-'}",
         f"  sites:    {', '.join(rule.sites) or 'every site'}",
-        f"  where:    {', '.join(f'{k}: {v}' for k, v in where.items()) or 'anywhere'}",
+        f"  where:    {', '.join(f'{k}: {_yaml_value(v)}' for k, v in where.items()) or 'anywhere'}",
         f"  words:    max {rule.max_words if rule.max_words is not None else '-'}, "
         f"min {rule.min_words if rule.min_words is not None else '-'}",
     ]
     if rule.action in ("remove_section", "remove_run"):
-        bridges = ", bridge_removed" if rule.run.bridge_removed else ""
-        lines.append(f"  run:      max_words {rule.run.max_words}, min_lines {rule.run.min_lines}{bridges}")
+        run = _set_fields(rule.run)
+        run.setdefault("max_words", rule.run.max_words)
+        run.setdefault("min_lines", rule.run.min_lines)
+        lines.append(f"  run:      {', '.join(f'{k}: {_yaml_value(v)}' for k, v in run.items())}")
     lines.append("  match.any:")
     lines += [f"    {p}" for p in rule.any]
     if rule.unless:
