@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import difflib
 import io
 import os
@@ -31,6 +30,7 @@ from cleantext import Cleaner
 from cleantext.batch import Progress, Summary, WorkerPool, default_jobs
 from cleantext.boilerplate import Rule, RuleSet, load_ruleset, run_examples
 from cleantext.boilerplate.loader import pack_files
+from cleantext.boilerplate.schema import set_fields
 from cleantext.errors import CleantextError, InputError, RuleError
 from cleantext.io.document import DocOptions, RecordSpec
 from cleantext.io.jsonl import clean_jsonl_file
@@ -174,26 +174,6 @@ def _rules_list(rules: Sequence[Rule], out: IO[str]) -> None:
     out.write(f"{len(rows)} rules\n")
 
 
-def _set_fields(obj: object) -> dict[str, object]:
-    """The fields of a rule's dataclass part that differ from their default, as the YAML names them.
-
-    A tri-state condition set to false ("list_item: false": not a list item) differs from its
-    default (either) and is shown; a flag left at its default false is not.
-    """
-    set_fields: dict[str, object] = {}
-    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
-        if field.default is not dataclasses.MISSING:
-            default = field.default
-        elif field.default_factory is not dataclasses.MISSING:
-            default = field.default_factory()
-        else:
-            default = dataclasses.MISSING
-        value = getattr(obj, field.name)
-        if value != default:
-            set_fields[field.name] = value
-    return set_fields
-
-
 def _yaml_value(value: object) -> str:
     """A condition's value as the rule file writes it (true/false, lists in brackets)."""
     if isinstance(value, bool):
@@ -205,7 +185,7 @@ def _yaml_value(value: object) -> str:
 
 def _rules_show(rule: Rule, out: IO[str]) -> None:
     """A rule's full definition, with where it is written."""
-    where = _set_fields(rule.where)
+    where = set_fields(rule.where)
     lines = [
         f"{rule.id}  ({rule.file}:{rule.line})",
         f"  pack:     {rule.pack}",
@@ -219,7 +199,7 @@ def _rules_show(rule: Rule, out: IO[str]) -> None:
         f"min {rule.min_words if rule.min_words is not None else '-'}",
     ]
     if rule.action in ("remove_section", "remove_run"):
-        run = _set_fields(rule.run)
+        run = set_fields(rule.run)
         run.setdefault("max_words", rule.run.max_words)
         run.setdefault("min_lines", rule.run.min_lines)
         lines.append(f"  run:      {', '.join(f'{k}: {_yaml_value(v)}' for k, v in run.items())}")

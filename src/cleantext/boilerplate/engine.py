@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from ..record import Removal
 from ..segment import Page, is_prose
 from .loader import address_of, host_of, site_matches
 from .matcher import CompiledRule, LineMatcher, bounded_put, compile_rule
-from .schema import NEIGHBOUR_KEYS, Rule, Where, compiled
+from .schema import NEIGHBOUR_KEYS, Rule, Where, compiled, set_fields
 
 
 # Rules run again on what is left after a pass that removed lines, up to this many passes in all
@@ -79,14 +79,13 @@ _LINE_KEYS = ("list_item", "page_title", "page_url")
 _LINE_ONLY = {*_LINE_KEYS, *NEIGHBOUR_KEYS}
 _RANGE_KEYS = ("head", "tail", "after_prose", "before_prose", "outside_prose", "outside_article", "min_prose",
                "min_prose_above", "min_prose_below")
-_WHERE_DEFAULTS = {f.name: f.default for f in fields(Where)}
 
 
 def is_contextual(rule: Rule) -> bool:
     """Whether what the rule does at a line depends on the other lines of the page."""
     where = rule.where
     return rule.action in ("remove_section", "remove_run") or any(
-        getattr(where, f.name) != f.default for f in fields(where) if f.name not in _LINE_ONLY)
+        name not in _LINE_ONLY for name in set_fields(where))
 
 
 def _group(rules: list[Rule]) -> Group:
@@ -259,7 +258,8 @@ def _line_holds(list_item: bool | None, page_title: bool | None, page_url: bool,
 
 def _given(where: Where, keys: tuple[str, ...]) -> bool:
     """Whether one of these where-conditions is set (differs from its default)."""
-    return any(getattr(where, key) != _WHERE_DEFAULTS[key] for key in keys)
+    given = set_fields(where)
+    return any(key in given for key in keys)
 
 
 def removed_before(page: Page, i: int) -> int:

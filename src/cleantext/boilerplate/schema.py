@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +39,19 @@ RUN_KEYS = {"max_words", "min_lines", "same_marker", "until_repeat", "match", "n
 
 ID_RE = regex.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PACK_RE = regex.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def set_fields(part: Where | Run) -> dict[str, Any]:
+    """The conditions or run keys a rule sets: the fields of its ``where`` or ``run`` that differ from
+    their default, by the name the rule file gives them.
+
+    A tri-state condition set to false ("list_item: false": not a list item) differs from its
+    default (either) and is listed; a flag left at its default false is not.
+
+    >>> set_fields(Where(tail=3, list_item=False))
+    {'tail': 3, 'list_item': False}
+    """
+    return {f.name: getattr(part, f.name) for f in fields(part) if getattr(part, f.name) != f.default}
 
 
 @dataclass(frozen=True)
